@@ -1,5 +1,5 @@
 from configparser import ConfigParser
-import setuptools, shlex
+import os, setuptools, shlex
 
 # note: all settings are in settings.ini; edit there, not here
 config = ConfigParser(delimiters=['='])
@@ -29,13 +29,12 @@ for k in cfg:
 
 setuptools.setup(
     name=cfg['lib_name'],
-    license=lic[0],
+    license='Apache-2.0' if cfg['license'].lower() == 'apache2' else lic[0],
     classifiers=[
         'Development Status :: ' + statuses[int(cfg['status'])],
         'Intended Audience :: ' + cfg['audience'].title(),
         'Natural Language :: ' + cfg['language'].title(),
-    ] + ['Programming Language :: Python :: ' + o for o in py_versions[py_versions.index(min_python):]]
-      + (['License :: ' + lic[1]] if lic[1] else []),
+    ] + ['Programming Language :: Python :: ' + o for o in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=['marl_jepa', 'marl_jepa.*']),
     include_package_data=True,
@@ -43,7 +42,7 @@ setuptools.setup(
     extras_require=extras,
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
-    long_description=open('README.md', encoding='utf-8').read(),
+    long_description=open('README.md', encoding='utf-8').read() if os.path.exists('README.md') else cfg['description'],
     long_description_content_type='text/markdown',
     zip_safe=False,
     entry_points={

@@ -6,7 +6,7 @@ import argparse, os
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
-from fastcore.basics import working_directory
+from fastcore.xtras import working_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 
