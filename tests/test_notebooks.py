@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from nbdev.config import get_config
-from nbdev.test import test_nb
+import nbdev.test as nbdev_test
 
 ROOT = Path(__file__).resolve().parents[1]
 NBS = sorted((ROOT / 'nbs').glob('*.ipynb'))
@@ -16,5 +16,5 @@ NBS = sorted((ROOT / 'nbs').glob('*.ipynb'))
 def test_notebook(nb: Path):
     skip = get_config(path=ROOT).tst_flags.split()
     force = os.environ.get('MARL_JEPA_TEST_FLAGS', '').split()
-    ok, secs = test_nb(nb, skip_flags=skip, force_flags=force, basepath=ROOT)
+    ok, secs = nbdev_test.test_nb(nb, skip_flags=skip, force_flags=force, basepath=ROOT)
     assert ok, f'{nb.name} failed: the failing cell and traceback are printed above'
