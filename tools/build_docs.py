@@ -14,6 +14,7 @@ os.environ.setdefault('MPLBACKEND', 'Agg')
 import nbformat
 from execnb.nbio import read_nb, dict2nb
 from nbconvert import HTMLExporter, MarkdownExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 from nbdev.processors import FilterDefaults
 
 def processed(path: Path):
@@ -59,12 +60,36 @@ main{margin-left:240px;max-width:1000px;padding:1em 2em} table{border-collapse:c
 td,th{border:1px solid #ccc;padding:2px 6px} .jp-InputArea-prompt,.jp-OutputArea-prompt{display:none}
 </style>"""
 
+def for_html(raw, title: str, desc: str):
+    "What Quarto would do with the processed notebook: title block, hidden `echo: false` inputs, no directives."
+    cells = [nbformat.v4.new_markdown_cell(f'# {title}' + (f'\n\n*{desc}*' if desc else ''))]
+    for c in raw.cells:
+        if c.cell_type == 'raw': continue   # the front matter, now the title block
+        if c.cell_type == 'code':
+            lines = c.source.splitlines()
+            if any(re.match(r'#\|\s*echo:\s*false', l) for l in lines): c.metadata.setdefault('tags', []).append('remove_input')
+            c.source = '\n'.join(l for l in lines if not l.startswith('#|')).strip()
+            for o in c.outputs:
+                if 'data' in o and 'text/markdown' in o['data']:
+                    o['data']['text/markdown'] = re.sub(r'\{target="_blank"[^}]*\}', '', o['data']['text/markdown'])
+            if not c.source and not c.outputs: continue
+        cells.append(c)
+    raw.cells = cells
+    return raw
+
+def _desc(path: Path) -> str:
+    src = next((c.source for c in read_nb(path).cells if c.cell_type == 'markdown'), '')
+    m = re.search(r'^>\s*(.+)$', src, re.M)
+    return m.group(1).strip() if m else ''
+
 def build_site(out: Path):
     out.mkdir(exist_ok=True)
     nbs = sorted((ROOT / 'nbs').glob('*.ipynb'), key=lambda p: (p.stem != 'index', p.stem))
-    pages = [(p, *processed(p)) for p in nbs]
+    pages = [(p, for_html(*processed(p), _desc(p)), processed(p)[1]) for p in nbs]
+    pages = [(p, raw, 'overview' if p.stem == 'index' else f'{p.stem.split("_")[0]} {t}') for p, raw, t in pages]
     exporter = HTMLExporter(template_name='lab')
     exporter.exclude_input_prompt = exporter.exclude_output_prompt = True
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}), enabled=True)
     for p, raw, title in pages:
         nav = ''.join(f'<a class="{"cur" if q == p else ""}" href="{q.stem}.html">{html.escape(t)}</a>' for q, _, t in pages)
         body, _ = exporter.from_notebook_node(raw)
