@@ -10,8 +10,8 @@ __all__ = ['TASKS', 'MODES', 'COMMS', 'SPLITS', 'TEST_SEED_OFFSET', 'PALETTE', '
            'brute_force_length', 'RandomPolicy', 'EpsilonPolicy', 'collect_trajectories', 'TrajectoryWindows',
            'oracle_paths', 'episode_frames', 'save_gif']
 
-# %% ../nbs/01_envs.ipynb #4e5fe6ec
-import functools, itertools, json, os, time
+# %% ../nbs/01_envs.ipynb #8b582dde
+import functools, itertools, json, os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -22,9 +22,9 @@ from torch import Tensor
 from fastcore.basics import patch
 
 from .core import (EMPTY, WALL, ITEM, GOAL, AGENT, NUM_CELL_TYPES, VIEW_SIZE, VIEW_CENTER,
-                            DIR_DELTAS, ACTIONS, ConfigBase, ConfigError, show_view)
+                            DIR_DELTAS, ACTIONS, ConfigBase, ConfigError)
 
-# %% ../nbs/01_envs.ipynb #c60783fd
+# %% ../nbs/01_envs.ipynb #95702357
 TASKS, MODES, COMMS, SPLITS = ('goals', 'collect'), ('cooperative', 'competitive'), ('none', 'first', 'always'), ('train', 'test')
 TEST_SEED_OFFSET = 2**31 # layout seeds of the test split start here; train seeds lie below
 
@@ -69,7 +69,7 @@ class GridConfig(ConfigBase):
         need(1 <= self.n_layouts <= TEST_SEED_OFFSET, 'n_layouts', f'1..{TEST_SEED_OFFSET}')
         for k in ('step_cost', 'goal_reward', 'item_reward', 'item_penalty'): need(abs(getattr(self, k)) < 1e6, k, '|x| < 1e6')
 
-# %% ../nbs/01_envs.ipynb #01f9aa59
+# %% ../nbs/01_envs.ipynb #39242126
 def room_walls(height:int=11, # map rows, border included
                width:int=11, # map columns, border included
                wall_density:float=0.2, # target fraction of interior cells that are walls
@@ -105,7 +105,7 @@ def layout_seed(split:str, # 'train' or 'test'
     if not 0 <= i < TEST_SEED_OFFSET: raise ValueError(f'layout index must be in 0..{TEST_SEED_OFFSET - 1}, got {i}')
     return i + (TEST_SEED_OFFSET if split == 'test' else 0)
 
-# %% ../nbs/01_envs.ipynb #58e225a9
+# %% ../nbs/01_envs.ipynb #8e9ca645
 def connected(free:np.ndarray) -> bool:
     "Whether the True cells of a 2-d mask form one 4-connected component."
     cells = list(zip(*np.nonzero(free)))
@@ -119,7 +119,7 @@ def connected(free:np.ndarray) -> bool:
                 seen.add(n); todo.append(n)
     return len(seen) == len(cells)
 
-# %% ../nbs/01_envs.ipynb #18217d6f
+# %% ../nbs/01_envs.ipynb #cb50c77f
 @functools.lru_cache(maxsize=16)
 def wall_pool(height:int, width:int, wall_density:float, room_min:int, split:str, n:int) -> Tensor:
     "The `n` wall maps of a split as a (n, height+6, width+6) uint8 tensor of WALL/EMPTY codes, padded with walls."
@@ -129,7 +129,7 @@ def wall_pool(height:int, width:int, wall_density:float, room_min:int, split:str
         pool[i, pad:-pad, pad:-pad] = np.where(room_walls(height, width, wall_density, room_min, layout_seed(split, i)), WALL, EMPTY)
     return torch.from_numpy(pool)
 
-# %% ../nbs/01_envs.ipynb #d59d38a6
+# %% ../nbs/01_envs.ipynb #fbba4a80
 def resolve_moves(pos:Tensor, # (..., N) flat cell indices into the padded map
                   act:Tensor, # (..., N) actions in 0..4
                   cells:Tensor, # (..., HWp) cell codes of each map (only WALL matters)
@@ -144,7 +144,7 @@ def resolve_moves(pos:Tensor, # (..., N) flat cell indices into the padded map
     contested = same.sum(-1) > 1
     return torch.where(moving & ~occupied & ~contested, tgt, pos)
 
-# %% ../nbs/01_envs.ipynb #375f29e7
+# %% ../nbs/01_envs.ipynb #86051885
 def step_reference(walls:np.ndarray, # (H, W) bool wall map
                    positions:list, # [(row, col)] per agent
                    actions:list, # [action] per agent
@@ -160,7 +160,7 @@ def step_reference(walls:np.ndarray, # (H, W) bool wall map
         out.append(t if ok else p)
     return out
 
-# %% ../nbs/01_envs.ipynb #97234ab9
+# %% ../nbs/01_envs.ipynb #1c989064
 PALETTE = np.array([[24, 24, 32], [130, 130, 140], [235, 200, 40], [40, 190, 80], [235, 235, 235]], np.uint8) # RGB per cell code
 AGENT_COLORS = np.array([[220, 60, 60], [60, 120, 235], [240, 150, 30], [170, 70, 210],
                          [30, 200, 200], [230, 90, 170], [140, 200, 60], [150, 100, 60]], np.uint8) # per agent, in map renders
@@ -181,7 +181,7 @@ def make_tiles(tile_px:int=8, # tile side in pixels
     agent = paint(r < 0.38, p[AGENT])
     return np.clip(np.stack([floor, wall, item, goal, agent]), 0, 255).astype(np.uint8)
 
-# %% ../nbs/01_envs.ipynb #3c719a1d
+# %% ../nbs/01_envs.ipynb #b5e460e9
 def _word(nbytes:int) -> torch.dtype:
     "The widest integer dtype whose size divides `nbytes`."
     return next(d for d, s in ((torch.int64, 8), (torch.int32, 4), (torch.int16, 2), (torch.uint8, 1)) if nbytes % s == 0)
@@ -189,14 +189,14 @@ def _word(nbytes:int) -> torch.dtype:
 class TileAtlas:
     "Tiles of one or more episodes (tile sets), rendering 7 x 7 views to RGB with a single gather."
     def __init__(self, tiles:Tensor|np.ndarray, # (S, 5, tp, tp, 3) uint8 tile sets (or (5, tp, tp, 3) for one)
-                ):
+                 device:str|torch.device='cpu'): # where to keep them
         tiles = torch.from_numpy(np.array(tiles)) if isinstance(tiles, np.ndarray) else tiles
-        tiles = tiles.to(torch.uint8)
+        tiles = tiles.to(device=device, dtype=torch.uint8)
         if tiles.ndim == 4: tiles = tiles[None]
         self.tiles, self.tp = tiles.contiguous(), tiles.shape[-2]
         self.word = _word(self.tp * 3)
         self.rows = self.tiles.view(-1, self.tp * 3).view(self.word)  # (S*5*tp, words per tile row)
-        self._y = torch.arange(self.tp, dtype=torch.int32).view(1, 1, self.tp, 1)
+        self._y = torch.arange(self.tp, dtype=torch.int32, device=self.tiles.device).view(1, 1, self.tp, 1)
 
     def render(self, grid:Tensor, # (..., 7, 7) cell codes
                tileset:Tensor|int=0, # (...) tile set of each view (broadcast), or one for all
@@ -206,14 +206,14 @@ class TileAtlas:
         lead, tp = grid.shape[:-2], self.tp
         g = grid.reshape(-1, 7, 7).to(torch.int32) * tp
         if not isinstance(tileset, int) or tileset:
-            ts = torch.as_tensor(tileset, dtype=torch.int32).expand(lead).reshape(-1, 1, 1)
+            ts = torch.as_tensor(tileset, dtype=torch.int32, device=g.device).expand(lead).reshape(-1, 1, 1)
             g = g + ts * (NUM_CELL_TYPES * tp)
         idx = (g.view(-1, 7, 1, 7) + self._y).view(-1)
         if out is None: return self.rows.index_select(0, idx).view(torch.uint8).view(*lead, 7 * tp, 7 * tp, 3)
         torch.index_select(self.rows, 0, idx, out=out.view(-1).view(self.word).view(-1, self.rows.shape[1]))
         return out.view(*lead, 7 * tp, 7 * tp, 3)
 
-# %% ../nbs/01_envs.ipynb #fb002229
+# %% ../nbs/01_envs.ipynb #a965ffd5
 def episode_tiles(n:int, # number of tile sets
                   tile_px:int=8, # tile side
                   color_jitter:float=0.0, # std of the per-code colour shift
@@ -221,12 +221,13 @@ def episode_tiles(n:int, # number of tile sets
                   generator:torch.Generator|None=None,
                  ) -> Tensor: # (n, 5, tile_px, tile_px, 3) uint8
     "`n` randomly jittered and textured copies of the tiles."
-    base = torch.from_numpy(make_tiles(tile_px)).float().expand(n, -1, -1, -1, -1)
-    shift = torch.randn(n, NUM_CELL_TYPES, 1, 1, 3, generator=generator) * color_jitter
-    noise = torch.randn(n, NUM_CELL_TYPES, tile_px, tile_px, 3, generator=generator) * pixel_noise
+    dev = generator.device if generator is not None else torch.device('cpu')
+    base = torch.from_numpy(make_tiles(tile_px)).float().to(dev).expand(n, -1, -1, -1, -1)
+    shift = torch.randn(n, NUM_CELL_TYPES, 1, 1, 3, generator=generator, device=dev) * color_jitter
+    noise = torch.randn(n, NUM_CELL_TYPES, tile_px, tile_px, 3, generator=generator, device=dev) * pixel_noise
     return (base + shift + noise).round().clamp(0, 255).to(torch.uint8)
 
-# %% ../nbs/01_envs.ipynb #c258fd21
+# %% ../nbs/01_envs.ipynb #6e033580
 def _storage_refs(t:Tensor) -> int|None:
     "How many owners `t`'s memory has (None when this torch cannot tell)."
     f = getattr(torch._C, '_storage_Use_Count', None)
@@ -244,7 +245,7 @@ class BufferPool:
             self.bufs = (self.bufs + [(b, n0)])[-self.size:]
         return b.view(shape)
 
-# %% ../nbs/01_envs.ipynb #046a9990
+# %% ../nbs/01_envs.ipynb #7f6bdf65
 class GridCore:
     "B grid worlds x N agents stepped together on torch tensors."
     def __init__(self, cfg:GridConfig|None=None, # the world (defaults if None)
@@ -257,7 +258,7 @@ class GridCore:
         if overrides: cfg = cfg.replace(**overrides)
         if not (isinstance(n_envs, int) and n_envs >= 1): raise ValueError(f'n_envs must be an int >= 1, got {n_envs!r}')
         self.cfg, self.B, self.N, self.images, self.auto_reset = cfg, n_envs, cfg.n_agents, images, auto_reset
-        self.device, dev = torch.device(device), torch.device(device)
+        self.device = dev = torch.device(device)
         self.H, self.W, self.Hp, self.Wp = cfg.height, cfg.width, cfg.height + 2 * VIEW_CENTER, cfg.width + 2 * VIEW_CENTER
         self.goals = cfg.task == 'goals'
         self.pool = wall_pool(cfg.height, cfg.width, cfg.wall_density, cfg.room_min, cfg.split, cfg.n_layouts).view(cfg.n_layouts, -1).to(dev)
@@ -271,10 +272,10 @@ class GridCore:
         self.deltas = torch.tensor([0] + [dr * self.Wp + dc for dr, dc in DIR_DELTAS], device=dev)
         self.others = torch.tensor([[j for j in range(self.N) if j != i] for i in range(self.N)], device=dev, dtype=torch.long).view(self.N, self.N - 1)
         self.jitter = cfg.color_jitter > 0 or cfg.pixel_noise > 0
-        self.atlas = TileAtlas(np.broadcast_to(make_tiles(cfg.tile_px), (n_envs if self.jitter else 1, NUM_CELL_TYPES, cfg.tile_px, cfg.tile_px, 3)))
+        self.atlas = TileAtlas(np.broadcast_to(make_tiles(cfg.tile_px), (n_envs if self.jitter else 1, NUM_CELL_TYPES, cfg.tile_px, cfg.tile_px, 3)), device=dev)
         self._tileset = torch.arange(n_envs, device=dev).view(-1, 1) if self.jitter else 0
         B, N, z = n_envs, self.N, lambda *s, dt=torch.long: torch.zeros(*s, dtype=dt, device=dev)
-        self.cells, self.pos, self.goal, self.start = z(B, self.Hp * self.Wp, dt=torch.uint8), z(B, N), z(B, N), z(B, N)
+        self.cells, self.pos, self.goal = z(B, self.Hp * self.Wp, dt=torch.uint8), z(B, N), z(B, N)
         self.t, self.items_left, self.layout_id, self.episode = z(B), z(B), z(B), z(B)
         self.term, self.trunc, self.done = z(B, dt=torch.bool), z(B, dt=torch.bool), z(B, dt=torch.bool)
         self.ep_return, self.goal_grid = z(B, N, dt=torch.float32), z(B, N, VIEW_SIZE, VIEW_SIZE, dt=torch.uint8)
@@ -282,7 +283,7 @@ class GridCore:
 
     def __repr__(self): return f'GridCore(n_envs={self.B}, n_agents={self.N}, {self.H}x{self.W}, task={self.cfg.task!r}, comm={self.cfg.comm!r})'
 
-# %% ../nbs/01_envs.ipynb #34f4da9c
+# %% ../nbs/01_envs.ipynb #f47e924e
 @patch
 def rowcol(self:GridCore, flat:Tensor) -> Tensor:
     "(..., 2) map (row, col) of flat padded indices."
@@ -294,7 +295,7 @@ def flat(self:GridCore, rc:Tensor) -> Tensor:
     rc = torch.as_tensor(rc, device=self.device).long()
     return (rc[..., 0] + VIEW_CENTER) * self.Wp + rc[..., 1] + VIEW_CENTER
 
-# %% ../nbs/01_envs.ipynb #55157bb4
+# %% ../nbs/01_envs.ipynb #9c45283f
 @patch
 def _place(self:GridCore, cells:Tensor) -> Tensor:
     "(k, n_place) distinct free cells: N starts, then N goals (in 'goals'), then the items."
@@ -310,7 +311,7 @@ def _place(self:GridCore, cells:Tensor) -> Tensor:
         else: break
     return pick
 
-# %% ../nbs/01_envs.ipynb #bcac852e
+# %% ../nbs/01_envs.ipynb #ed6ad1eb
 @patch
 def _reset_envs(self:GridCore, idx:Tensor, layouts=None):
     "Start new episodes in environments `idx`, from the pool or from explicit `Layouts`."
@@ -325,7 +326,7 @@ def _reset_envs(self:GridCore, idx:Tensor, layouts=None):
     else:
         lid = torch.full((k,), -1, device=self.device)
         cells, start, goal = self._from_layouts(layouts, k)
-    self.cells[idx], self.pos[idx], self.start[idx], self.goal[idx], self.layout_id[idx] = cells, start, start, goal, lid
+    self.cells[idx], self.pos[idx], self.goal[idx], self.layout_id[idx] = cells, start, goal, lid
     self.t[idx], self.ep_return[idx] = 0, 0.0
     self.term[idx] = self.trunc[idx] = self.done[idx] = False
     self.items_left[idx] = (cells == ITEM).sum(1)
@@ -333,9 +334,9 @@ def _reset_envs(self:GridCore, idx:Tensor, layouts=None):
     if self.goals: self.goal_grid[idx] = self._views(cells, goal, agents=False)
     if self.jitter:
         c = self.cfg
-        self.atlas.tiles[idx] = episode_tiles(k, c.tile_px, c.color_jitter, c.pixel_noise, self.gen).to(self.device)
+        self.atlas.tiles[idx] = episode_tiles(k, c.tile_px, c.color_jitter, c.pixel_noise, self.gen)
 
-# %% ../nbs/01_envs.ipynb #9314dc2f
+# %% ../nbs/01_envs.ipynb #972c03c3
 @patch
 def _views(self:GridCore, cells:Tensor, # (k, Hp*Wp) cell codes
            pos:Tensor, # (k, N) window centres
@@ -343,7 +344,7 @@ def _views(self:GridCore, cells:Tensor, # (k, Hp*Wp) cell codes
           ) -> Tensor: # (k, N, 7, 7) uint8
     "7 x 7 symbolic windows centred on `pos`."
     k = cells.shape[0]
-    full = cells.clone().scatter_(1, self.pos if pos is None else pos, AGENT) if agents else cells
+    full = cells.clone().scatter_(1, pos, AGENT) if agents else cells
     v = full.gather(1, (pos.unsqueeze(-1) + self.offsets).view(k, -1)).view(k, self.N, VIEW_SIZE, VIEW_SIZE)
     if agents: v[:, :, VIEW_CENTER, VIEW_CENTER] = cells.gather(1, pos)
     return v
@@ -356,7 +357,7 @@ def render(self:GridCore, grid:Tensor, # (B, ..., 7, 7) views, one batch row per
     ts = self._tileset if isinstance(self._tileset, int) else self._tileset.view(-1, *[1] * (grid.ndim - 3))
     return self.atlas.render(grid, ts, out=out)
 
-# %% ../nbs/01_envs.ipynb #476892a6
+# %% ../nbs/01_envs.ipynb #25449c46
 @patch
 def observe(self:GridCore) -> dict:
     "The current observation of every agent of every environment."
@@ -375,7 +376,7 @@ def observe(self:GridCore) -> dict:
         obs['image'] = self.render(grid, out=self._image_pool.get((B, N, S, S, 3), torch.uint8, self.device))
     return obs
 
-# %% ../nbs/01_envs.ipynb #2300240e
+# %% ../nbs/01_envs.ipynb #2c82f7bd
 @patch
 def reset(self:GridCore, seed:int|None=None, # reseed the episode generator
           layouts:'Layouts|None'=None, # explicit episode starts, one per environment
@@ -387,7 +388,7 @@ def reset(self:GridCore, seed:int|None=None, # reseed the episode generator
     self._reset_envs(torch.arange(self.B, device=self.device), layouts)
     return self.observe()
 
-# %% ../nbs/01_envs.ipynb #9f1b922a
+# %% ../nbs/01_envs.ipynb #7c8eb44d
 @patch
 def check_actions(self:GridCore, actions) -> Tensor:
     "`actions` as a (B, N) int64 tensor, or a `TypeError`/`ValueError` that says what is wrong."
@@ -434,7 +435,7 @@ def step(self:GridCore, actions, # (B, N) integer actions in 0..4
         if self.done.any(): self._reset_envs(self.done.nonzero().squeeze(1))
     return self.observe(), reward, term, trunc, info
 
-# %% ../nbs/01_envs.ipynb #916f5284
+# %% ../nbs/01_envs.ipynb #516eb150
 @dataclass
 class Layouts:
     "A batch of episode starts: static cells (L, H, W), agent starts (L, N, 2) and goals (L, N, 2; -1 without goals)."
@@ -480,7 +481,7 @@ def make_layouts(n:int, # number of episode starts
     core.reset(seed=seed)
     return core.layouts()
 
-# %% ../nbs/01_envs.ipynb #3593e76d
+# %% ../nbs/01_envs.ipynb #7047dcc9
 @patch
 def state(self:GridCore) -> Tensor:
     "(B, C, H, W) uint8 global state: map codes with agents, then one-hot agent positions, then one-hot goals ('goals')."
@@ -493,7 +494,7 @@ def state(self:GridCore) -> Tensor:
     s = torch.cat([planes[0].unsqueeze(1)] + planes[1:], 1).view(B, -1, self.Hp, self.Wp)
     return s[:, :, p:-p, p:-p].contiguous()
 
-# %% ../nbs/01_envs.ipynb #13ec087a
+# %% ../nbs/01_envs.ipynb #9c4e227d
 @patch
 def render_map(self:GridCore, b:int=0, # environment to draw
                tile_px:int=16, # pixels per cell
@@ -519,7 +520,7 @@ def render_map(self:GridCore, b:int=0, # environment to draw
             img[r0:r1 + 1, c0] = img[r0:r1 + 1, c1] = col
     return img
 
-# %% ../nbs/01_envs.ipynb #a317c6a1
+# %% ../nbs/01_envs.ipynb #18560ced
 from gymnasium import spaces
 from pettingzoo import ParallelEnv
 from pettingzoo.utils import BaseWrapper, OrderEnforcingWrapper
@@ -552,7 +553,7 @@ def check_action(agent:str, # the agent the action is for, named in errors
     if not 0 <= action < len(ACTIONS): raise ValueError(f'action {int(action)} for {agent} is out of range: allowed {allowed}')
     return int(action)
 
-# %% ../nbs/01_envs.ipynb #42ad1f5c
+# %% ../nbs/01_envs.ipynb #b0dbc63e
 class GridParallelEnv(ParallelEnv):
     "PettingZoo `ParallelEnv` over a one-environment `GridCore`."
     metadata = {'name': 'gridworld_v0', 'render_modes': ['human', 'rgb_array'], 'is_parallelizable': True, 'render_fps': 5}
@@ -577,7 +578,7 @@ class GridParallelEnv(ParallelEnv):
     def observation_space(self, agent): return self._obs_spaces[self.possible_agents[self._agent(agent)]]
     def action_space(self, agent): return self._act_spaces[self.possible_agents[self._agent(agent)]]
 
-# %% ../nbs/01_envs.ipynb #e1234c6a
+# %% ../nbs/01_envs.ipynb #35d9565a
 @patch
 def _convert(self:GridParallelEnv, obs:dict) -> dict:
     "Per-agent numpy observations from the core's (1, N, ...) tensors."
@@ -651,7 +652,7 @@ def close(self:GridParallelEnv):
         import matplotlib.pyplot as plt
         plt.close(self._fig); self._fig = None
 
-# %% ../nbs/01_envs.ipynb #0806e63f
+# %% ../nbs/01_envs.ipynb #c377ba87
 class _CheckedTurns(BaseWrapper):
     "Checks every AEC action when it is given, so an error names the agent whose turn it is."
     def step(self, action):
@@ -671,51 +672,56 @@ def env(render_mode:str|None=None, # None, 'human' or 'rgb_array'
     "The grid world as a PettingZoo AEC env."
     return OrderEnforcingWrapper(_CheckedTurns(parallel_to_aec_wrapper(parallel_env(render_mode=render_mode, **cfg))))
 
-# %% ../nbs/01_envs.ipynb #fcde3383
+# %% ../nbs/01_envs.ipynb #31876889
 class JointSpace:
     "Joint positions of `n_agents` on the free cells of one map, with the successor of each under each joint action."
     def __init__(self, cells:Tensor, # (Hp*Wp,) padded cell codes of the map (only WALL matters)
                  n_agents:int, # N
                  deltas:Tensor, # (5,) flat offsets of the actions
                  max_edges:int=60_000_000): # refuse maps whose table would be larger
+        cells, deltas = cells.cpu(), deltas.cpu()
         free = (cells != WALL).nonzero().squeeze(1)
         F, N, A = len(free), n_agents, len(ACTIONS) ** n_agents
         if F ** N * A > max_edges:
             raise ValueError(f'the exact oracle needs {F ** N * A:,} transitions ({F} free cells, {N} agents); the limit is max_edges={max_edges:,}')
-        self.free, self.F, self.N, self.S, self.A = free, F, N, F ** N, A
-        self.index = torch.full(cells.shape, -1, dtype=torch.long); self.index[free] = torch.arange(F)
-        self.radix, self.arad = F ** torch.arange(N), len(ACTIONS) ** torch.arange(N)
-        self.joint = (torch.arange(A)[:, None] // self.arad) % len(ACTIONS)  # (A, N) per-agent actions of a joint action
-        self.next = torch.empty(self.S, A, dtype=torch.int32)
-        step = max(1, 2_000_000 // (A * N))
-        for s0 in range(0, self.S, step):
-            pos = self.positions(torch.arange(s0, min(s0 + step, self.S)))
+        self.free, self.F, self.N, self.S, self.A = free.numpy(), F, N, F ** N, A
+        self.index = np.full(cells.shape, -1, np.int64); self.index[self.free] = np.arange(F)
+        self.radix, arad = F ** np.arange(N), len(ACTIONS) ** np.arange(N)
+        self.joint = (np.arange(A)[:, None] // arad) % len(ACTIONS)  # (A, N) per-agent actions of each joint action
+        self.next = np.empty((self.S, A), np.int16 if self.S < 2**15 else np.int32)
+        joint, step = torch.from_numpy(self.joint), max(1, 2_000_000 // (A * N))
+        for s0 in range(0, self.S, step):  # apply `resolve_moves` to every (joint position, joint action)
+            pos = torch.from_numpy(self.positions(np.arange(s0, min(s0 + step, self.S))))
             p = pos[:, None].expand(-1, A, -1).reshape(-1, N)
-            new = resolve_moves(p, self.joint.repeat(len(pos), 1), cells.expand(len(p), -1), deltas)
-            self.next[s0:s0 + len(pos)] = self.encode(new).view(len(pos), A)
+            new = resolve_moves(p, joint.repeat(len(pos), 1), cells.expand(len(p), -1), deltas)
+            self.next[s0:s0 + len(pos)] = self.encode(new.numpy()).reshape(len(pos), A)
+        nxt = self.next.ravel()  # predecessors, grouped by successor (CSR), for the backward BFS
+        self._pred = (np.argsort(nxt, kind='stable') // A).astype(self.next.dtype)
+        self._ptr = np.concatenate([[0], np.bincount(nxt, minlength=self.S).cumsum()])
 
-    def positions(self, s:Tensor) -> Tensor: return self.free[(s[:, None] // self.radix) % self.F]
-    def encode(self, pos:Tensor) -> Tensor: return (self.index[pos] * self.radix).sum(-1)
+    def positions(self, s:np.ndarray) -> np.ndarray: return self.free[(s[:, None] // self.radix) % self.F]
+    def encode(self, pos:np.ndarray) -> np.ndarray: return (self.index[pos] * self.radix).sum(-1)
 
-    def distances(self, goal:Tensor, # (N,) goal cell of each agent
-                 ) -> Tensor: # (S,) int32 steps to go, -1 where the goals cannot be reached
+    def distances(self, goal:np.ndarray, # (N,) goal cell of each agent
+                 ) -> np.ndarray: # (S,) int32 steps to go, -1 where the goals cannot be reached
         "BFS backwards from the joint goal state."
-        dist = torch.full((self.S,), -1, dtype=torch.int32)
-        front = torch.zeros(self.S, dtype=torch.bool)
-        g = self.encode(goal.view(1, -1))
-        dist[g], front[g], d = 0, True, 0
-        while True:
+        dist = np.full(self.S, -1, np.int32)
+        front = self.encode(np.asarray(goal).reshape(1, -1))
+        dist[front], d = 0, 0
+        while len(front):
             d += 1
-            front = front[self.next].any(1) & (dist < 0)
-            if not front.any(): return dist
+            lo, n = self._ptr[front], self._ptr[front + 1] - self._ptr[front]
+            pred = self._pred[np.repeat(lo - np.cumsum(n) + n, n) + np.arange(n.sum())]  # all predecessors of the front
+            front = np.unique(pred[dist[pred] < 0])
             dist[front] = d
+        return dist
 
-    def best_actions(self, dist:Tensor) -> Tensor:
+    def best_actions(self, dist:np.ndarray) -> np.ndarray:
         "(S,) joint action that lowers the distance to go (0 = everyone stays where it cannot)."
-        nd = dist[self.next.long()]
-        return torch.where(nd < 0, torch.iinfo(torch.int32).max, nd).argmin(1).where(dist > 0, 0)
+        nd = dist[self.next]
+        return np.where(dist > 0, np.where(nd < 0, np.iinfo(np.int32).max, nd).argmin(1), 0)
 
-# %% ../nbs/01_envs.ipynb #01abeb66
+# %% ../nbs/01_envs.ipynb #af96c0e0
 class Oracle:
     "Exact shortest joint plans for `goals`; a policy: `Oracle()(obs, core)` -> (B, N) actions."
     def __init__(self, max_maps:int=256): # JointSpaces kept in the cache
@@ -725,7 +731,7 @@ class Oracle:
         key = (core.N, core.Wp, (core.cells[b] == WALL).cpu().numpy().tobytes())
         if key not in self._spaces:
             if len(self._spaces) >= self.max_maps: self._spaces.pop(next(iter(self._spaces)))
-            self._spaces[key] = JointSpace(core.cells[b].cpu(), core.N, core.deltas.cpu())
+            self._spaces[key] = JointSpace(core.cells[b], core.N, core.deltas)
         return self._spaces[key]
 
     def table(self, core:GridCore, b:int) -> tuple:
@@ -734,27 +740,25 @@ class Oracle:
         key, ep = (id(core), b), int(core.episode[b])
         if key not in self._tables or self._tables[key][0] != ep:
             js = self._space(core, b)
-            dist = js.distances(core.goal[b].cpu())
+            dist = js.distances(core.goal[b].cpu().numpy())
             self._tables[key] = (ep, js, dist, js.best_actions(dist))
         return self._tables[key][1:]
 
+    def _states(self, core:GridCore):
+        pos = core.pos.cpu().numpy()
+        for b in range(core.B):
+            js, dist, best = self.table(core, b)
+            yield js, dist, best, int(js.encode(pos[b]))
+
     def steps_to_go(self, core:GridCore) -> Tensor:
         "(B,) shortest number of steps until all agents stand on their goals (-1: impossible)."
-        out = []
-        for b in range(core.B):
-            js, dist, _ = self.table(core, b)
-            out.append(int(dist[js.encode(core.pos[b].cpu().view(1, -1))]))
-        return torch.tensor(out)
+        return torch.tensor([int(dist[s]) for js, dist, best, s in self._states(core)])
 
     def __call__(self, obs:dict|None, # observations (unused: the oracle reads the core's true state)
                  core:GridCore) -> Tensor: # (B, N) actions
-        acts = []
-        for b in range(core.B):
-            js, _, best = self.table(core, b)
-            acts.append(js.joint[best[js.encode(core.pos[b].cpu().view(1, -1))]][0])
-        return torch.stack(acts).to(core.device)
+        return torch.from_numpy(np.stack([js.joint[best[s]] for js, dist, best, s in self._states(core)])).to(core.device)
 
-# %% ../nbs/01_envs.ipynb #ae665f77
+# %% ../nbs/01_envs.ipynb #4967a260
 def evaluate_policy(policy:Callable, # policy(obs, core) -> (B, N) actions
                     layouts:Layouts, # episode starts to play
                     cfg:GridConfig|None=None, # the world (defaults if None)
@@ -769,15 +773,16 @@ def evaluate_policy(policy:Callable, # policy(obs, core) -> (B, N) actions
 
 def oracle_stats(layouts:Layouts, # episode starts
                  cfg:GridConfig|None=None, # the world (defaults if None)
+                 oracle:Oracle|None=None, # reuse an oracle's cached maps
                  **overrides) -> dict: # `GridConfig` fields
     "The oracle's success rate, mean episode length and per-layout shortest lengths (-1 = unreachable) on `layouts`."
     core = GridCore(cfg, n_envs=len(layouts), images=False, **overrides)
     core.reset(layouts=layouts)
-    d = Oracle().steps_to_go(core)
+    d = (oracle or Oracle()).steps_to_go(core)
     ok = (d >= 0) & (d <= core.cfg.max_cycles)
     return dict(success_rate=ok.float().mean().item(), mean_length=d[ok].float().mean().item() if ok.any() else float('nan'), lengths=d)
 
-# %% ../nbs/01_envs.ipynb #89e7ec01
+# %% ../nbs/01_envs.ipynb #65cf9ac3
 def brute_force_length(layout:Layouts) -> int:
     "Shortest joint plan length of a one-layout `Layouts` by forward BFS with `step_reference` (-1 if none); slow, for tests."
     walls = (layout.cells[0] == WALL).numpy()
@@ -793,7 +798,7 @@ def brute_force_length(layout:Layouts) -> int:
         front, d = nxt, d + 1
     return -1
 
-# %% ../nbs/01_envs.ipynb #7ecbbe96
+# %% ../nbs/01_envs.ipynb #dcb88bd8
 class RandomPolicy:
     "Uniformly random actions from its own generator."
     def __init__(self, seed:int=0): self.gen = torch.Generator().manual_seed(seed)
@@ -810,7 +815,7 @@ class EpsilonPolicy:
         rnd = torch.randint(0, len(ACTIONS), a.shape, generator=self.gen)
         return torch.where(torch.rand(a.shape, generator=self.gen) < self.epsilon, rnd, a).to(core.device)
 
-# %% ../nbs/01_envs.ipynb #6cccf7d1
+# %% ../nbs/01_envs.ipynb #b5e912e5
 FORMAT_VERSION = 1
 
 def collect_trajectories(policy:Callable|str='random', # policy(obs, core) -> (B, N) actions, or 'random' / 'oracle'
@@ -869,7 +874,7 @@ def collect_trajectories(policy:Callable|str='random', # policy(obs, core) -> (B
     (path / 'meta.json').write_text(json.dumps(meta, indent=1))
     return path
 
-# %% ../nbs/01_envs.ipynb #f16b7676
+# %% ../nbs/01_envs.ipynb #174b6bfd
 class TrajectoryWindows(torch.utils.data.Dataset):
     "Windows of `window` consecutive steps from a `collect_trajectories` dataset, with an episode mask."
     def __init__(self, path:str|Path, # dataset directory
@@ -917,7 +922,7 @@ class TrajectoryWindows(torch.utils.data.Dataset):
             if 'goal_grid' in d: d['goal_image'] = self.atlas.render(d['goal_grid'], ts)
         return d
 
-# %% ../nbs/01_envs.ipynb #73f574d9
+# %% ../nbs/01_envs.ipynb #82736914
 def oracle_paths(core:GridCore, b:int=0) -> list:
     "The (row, col) path of every agent along the oracle's plan from environment `b`'s current state (unchanged)."
     sim = GridCore(core.cfg, n_envs=1, images=False)
@@ -929,7 +934,7 @@ def oracle_paths(core:GridCore, b:int=0) -> list:
         for i, p in enumerate(sim.rowcol(sim.pos[0]).tolist()): paths[i].append(tuple(p))
     return paths
 
-# %% ../nbs/01_envs.ipynb #53fb2343
+# %% ../nbs/01_envs.ipynb #cd0f091a
 def episode_frames(policy:Callable, # policy(obs, core) -> (1, N) actions
                    core:GridCore, # a one-environment core, already reset
                    max_steps:int=60, # stop after this many steps
