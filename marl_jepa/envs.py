@@ -890,7 +890,9 @@ class TrajectoryWindows(torch.utils.data.Dataset):
         if not 1 <= window <= self.T: raise ValueError(f'window must be in 1..{self.T} (steps per environment), got {window}')
         self.window, self.stride, self.images, self.per_env = window, stride, images, (self.T - window) // stride + 1
         fi = self.a['final_index']
-        self._final_keys = fi[:, 0] * self.T + fi[:, 1]
+        keys = fi[:, 0] * self.T + fi[:, 1]            # episode ends, in stream order (time-major)
+        self._final_rows = np.argsort(keys, kind='stable')  # sorted by (env, step) for searchsorted
+        self._final_keys = keys[self._final_rows]
         self.others = torch.tensor([[j for j in range(self.N) if j != i] for i in range(self.N)], dtype=torch.long).view(self.N, self.N - 1)
         tiles = self.a['tiles'] if 'tiles' in self.a else make_tiles(self.cfg.tile_px)[None]
         self.atlas, self.jitter = TileAtlas(np.array(tiles)), 'tiles' in self.a
@@ -906,7 +908,7 @@ class TrajectoryWindows(torch.utils.data.Dataset):
                  done=g('terminated') | g('truncated'), message_mask=g('message_mask'))
         mask = torch.ones(T, dtype=torch.bool)
         if (ends := d['done'][:-1].nonzero()).numel():
-            k = int(ends[0]); row = int(np.searchsorted(self._final_keys, b * self.T + t0 + k))
+            k = int(ends[0]); row = int(self._final_rows[np.searchsorted(self._final_keys, b * self.T + t0 + k)])
             d['grid'][k + 1] = torch.from_numpy(np.array(self.a['final_grid'][row]))
             d['pos'][k + 1] = torch.from_numpy(np.array(self.a['final_pos'][row])).long()
             d['message_mask'][k + 1] = self.cfg.comm == 'always'
