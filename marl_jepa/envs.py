@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['TASKS', 'MODES', 'COMMS', 'SPLITS', 'TEST_SEED_OFFSET', 'PALETTE', 'AGENT_COLORS', 'FORMAT_VERSION', 'GridConfig',
            'room_walls', 'layout_seed', 'connected', 'wall_pool', 'resolve_moves', 'step_reference', 'make_tiles',
-           'TileAtlas', 'episode_tiles', 'BufferPool', 'GridCore', 'Layouts', 'make_layouts', 'check_action',
+           'TileAtlas', 'episode_tiles', 'BufferPool', 'Layouts', 'GridCore', 'make_layouts', 'check_action',
            'GridParallelEnv', 'parallel_env', 'env', 'JointSpace', 'Oracle', 'evaluate_policy', 'oracle_stats',
            'brute_force_length', 'RandomPolicy', 'EpsilonPolicy', 'collect_trajectories', 'TrajectoryWindows',
            'oracle_paths', 'episode_frames', 'save_gif']
 
-# %% ../nbs/01_envs.ipynb #8b582dde
+# %% ../nbs/01_envs.ipynb #b437534c
 import functools, itertools, json, os
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from fastcore.basics import patch
 from .core import (EMPTY, WALL, ITEM, GOAL, AGENT, NUM_CELL_TYPES, VIEW_SIZE, VIEW_CENTER,
                             DIR_DELTAS, ACTIONS, ConfigBase, ConfigError)
 
-# %% ../nbs/01_envs.ipynb #95702357
+# %% ../nbs/01_envs.ipynb #5651e7f4
 TASKS, MODES, COMMS, SPLITS = ('goals', 'collect'), ('cooperative', 'competitive'), ('none', 'first', 'always'), ('train', 'test')
 TEST_SEED_OFFSET = 2**31 # layout seeds of the test split start here; train seeds lie below
 
@@ -69,7 +69,7 @@ class GridConfig(ConfigBase):
         need(1 <= self.n_layouts <= TEST_SEED_OFFSET, 'n_layouts', f'1..{TEST_SEED_OFFSET}')
         for k in ('step_cost', 'goal_reward', 'item_reward', 'item_penalty'): need(abs(getattr(self, k)) < 1e6, k, '|x| < 1e6')
 
-# %% ../nbs/01_envs.ipynb #39242126
+# %% ../nbs/01_envs.ipynb #a763b23a
 def room_walls(height:int=11, # map rows, border included
                width:int=11, # map columns, border included
                wall_density:float=0.2, # target fraction of interior cells that are walls
@@ -105,7 +105,7 @@ def layout_seed(split:str, # 'train' or 'test'
     if not 0 <= i < TEST_SEED_OFFSET: raise ValueError(f'layout index must be in 0..{TEST_SEED_OFFSET - 1}, got {i}')
     return i + (TEST_SEED_OFFSET if split == 'test' else 0)
 
-# %% ../nbs/01_envs.ipynb #8e9ca645
+# %% ../nbs/01_envs.ipynb #9783302a
 def connected(free:np.ndarray) -> bool:
     "Whether the True cells of a 2-d mask form one 4-connected component."
     cells = list(zip(*np.nonzero(free)))
@@ -119,7 +119,7 @@ def connected(free:np.ndarray) -> bool:
                 seen.add(n); todo.append(n)
     return len(seen) == len(cells)
 
-# %% ../nbs/01_envs.ipynb #cb50c77f
+# %% ../nbs/01_envs.ipynb #c41157a5
 @functools.lru_cache(maxsize=16)
 def wall_pool(height:int, width:int, wall_density:float, room_min:int, split:str, n:int) -> Tensor:
     "The `n` wall maps of a split as a (n, height+6, width+6) uint8 tensor of WALL/EMPTY codes, padded with walls."
@@ -129,7 +129,7 @@ def wall_pool(height:int, width:int, wall_density:float, room_min:int, split:str
         pool[i, pad:-pad, pad:-pad] = np.where(room_walls(height, width, wall_density, room_min, layout_seed(split, i)), WALL, EMPTY)
     return torch.from_numpy(pool)
 
-# %% ../nbs/01_envs.ipynb #fbba4a80
+# %% ../nbs/01_envs.ipynb #22b1543a
 def resolve_moves(pos:Tensor, # (..., N) flat cell indices into the padded map
                   act:Tensor, # (..., N) actions in 0..4
                   cells:Tensor, # (..., HWp) cell codes of each map (only WALL matters)
@@ -144,7 +144,7 @@ def resolve_moves(pos:Tensor, # (..., N) flat cell indices into the padded map
     contested = same.sum(-1) > 1
     return torch.where(moving & ~occupied & ~contested, tgt, pos)
 
-# %% ../nbs/01_envs.ipynb #86051885
+# %% ../nbs/01_envs.ipynb #4285b384
 def step_reference(walls:np.ndarray, # (H, W) bool wall map
                    positions:list, # [(row, col)] per agent
                    actions:list, # [action] per agent
@@ -160,7 +160,7 @@ def step_reference(walls:np.ndarray, # (H, W) bool wall map
         out.append(t if ok else p)
     return out
 
-# %% ../nbs/01_envs.ipynb #1c989064
+# %% ../nbs/01_envs.ipynb #27bbd2b2
 PALETTE = np.array([[24, 24, 32], [130, 130, 140], [235, 200, 40], [40, 190, 80], [235, 235, 235]], np.uint8) # RGB per cell code
 AGENT_COLORS = np.array([[220, 60, 60], [60, 120, 235], [240, 150, 30], [170, 70, 210],
                          [30, 200, 200], [230, 90, 170], [140, 200, 60], [150, 100, 60]], np.uint8) # per agent, in map renders
@@ -181,7 +181,7 @@ def make_tiles(tile_px:int=8, # tile side in pixels
     agent = paint(r < 0.38, p[AGENT])
     return np.clip(np.stack([floor, wall, item, goal, agent]), 0, 255).astype(np.uint8)
 
-# %% ../nbs/01_envs.ipynb #b5e460e9
+# %% ../nbs/01_envs.ipynb #8b6decb6
 def _word(nbytes:int) -> torch.dtype:
     "The widest integer dtype whose size divides `nbytes`."
     return next(d for d, s in ((torch.int64, 8), (torch.int32, 4), (torch.int16, 2), (torch.uint8, 1)) if nbytes % s == 0)
@@ -213,7 +213,7 @@ class TileAtlas:
         torch.index_select(self.rows, 0, idx, out=out.view(-1).view(self.word).view(-1, self.rows.shape[1]))
         return out.view(*lead, 7 * tp, 7 * tp, 3)
 
-# %% ../nbs/01_envs.ipynb #a965ffd5
+# %% ../nbs/01_envs.ipynb #f4a0e004
 def episode_tiles(n:int, # number of tile sets
                   tile_px:int=8, # tile side
                   color_jitter:float=0.0, # std of the per-code colour shift
@@ -227,7 +227,7 @@ def episode_tiles(n:int, # number of tile sets
     noise = torch.randn(n, NUM_CELL_TYPES, tile_px, tile_px, 3, generator=generator, device=dev) * pixel_noise
     return (base + shift + noise).round().clamp(0, 255).to(torch.uint8)
 
-# %% ../nbs/01_envs.ipynb #6e033580
+# %% ../nbs/01_envs.ipynb #095d1977
 def _storage_refs(t:Tensor) -> int|None:
     "How many owners `t`'s memory has (None when this torch cannot tell)."
     f = getattr(torch._C, '_storage_Use_Count', None)
@@ -245,7 +245,19 @@ class BufferPool:
             self.bufs = (self.bufs + [(b, n0)])[-self.size:]
         return b.view(shape)
 
-# %% ../nbs/01_envs.ipynb #7f6bdf65
+# %% ../nbs/01_envs.ipynb #cf0b673b
+@dataclass
+class Layouts:
+    "A batch of episode starts: static cells (L, H, W), agent starts (L, N, 2) and goals (L, N, 2; -1 without goals)."
+    cells: Tensor  # (L, H, W) uint8 codes: EMPTY, WALL, ITEM, GOAL (no agents)
+    starts: Tensor # (L, N, 2) int64 (row, col) of each agent
+    goals: Tensor  # (L, N, 2) int64 (row, col) of each agent's goal, -1 when the task has none
+    def __len__(self): return self.cells.shape[0]
+    def __getitem__(self, i):
+        i = [i] if isinstance(i, int) else i
+        return Layouts(self.cells[i], self.starts[i], self.goals[i])
+
+# %% ../nbs/01_envs.ipynb #b64f9d1b
 class GridCore:
     "B grid worlds x N agents stepped together on torch tensors."
     def __init__(self, cfg:GridConfig|None=None, # the world (defaults if None)
@@ -283,7 +295,7 @@ class GridCore:
 
     def __repr__(self): return f'GridCore(n_envs={self.B}, n_agents={self.N}, {self.H}x{self.W}, task={self.cfg.task!r}, comm={self.cfg.comm!r})'
 
-# %% ../nbs/01_envs.ipynb #f47e924e
+# %% ../nbs/01_envs.ipynb #6de21699
 @patch
 def rowcol(self:GridCore, flat:Tensor) -> Tensor:
     "(..., 2) map (row, col) of flat padded indices."
@@ -295,7 +307,7 @@ def flat(self:GridCore, rc:Tensor) -> Tensor:
     rc = torch.as_tensor(rc, device=self.device).long()
     return (rc[..., 0] + VIEW_CENTER) * self.Wp + rc[..., 1] + VIEW_CENTER
 
-# %% ../nbs/01_envs.ipynb #9c45283f
+# %% ../nbs/01_envs.ipynb #7ef970cf
 @patch
 def _place(self:GridCore, cells:Tensor) -> Tensor:
     "(k, n_place) distinct free cells: N starts, then N goals (in 'goals'), then the items."
@@ -311,9 +323,9 @@ def _place(self:GridCore, cells:Tensor) -> Tensor:
         else: break
     return pick
 
-# %% ../nbs/01_envs.ipynb #ed6ad1eb
+# %% ../nbs/01_envs.ipynb #6204a1c4
 @patch
-def _reset_envs(self:GridCore, idx:Tensor, layouts=None):
+def _reset_envs(self:GridCore, idx:Tensor, layouts:Layouts|None=None):
     "Start new episodes in environments `idx`, from the pool or from explicit `Layouts`."
     k, N = len(idx), self.N
     if layouts is None:
@@ -336,7 +348,7 @@ def _reset_envs(self:GridCore, idx:Tensor, layouts=None):
         c = self.cfg
         self.atlas.tiles[idx] = episode_tiles(k, c.tile_px, c.color_jitter, c.pixel_noise, self.gen)
 
-# %% ../nbs/01_envs.ipynb #972c03c3
+# %% ../nbs/01_envs.ipynb #e8739c43
 @patch
 def _views(self:GridCore, cells:Tensor, # (k, Hp*Wp) cell codes
            pos:Tensor, # (k, N) window centres
@@ -357,7 +369,7 @@ def render(self:GridCore, grid:Tensor, # (B, ..., 7, 7) views, one batch row per
     ts = self._tileset if isinstance(self._tileset, int) else self._tileset.view(-1, *[1] * (grid.ndim - 3))
     return self.atlas.render(grid, ts, out=out)
 
-# %% ../nbs/01_envs.ipynb #25449c46
+# %% ../nbs/01_envs.ipynb #7ffbe3b6
 @patch
 def observe(self:GridCore) -> dict:
     "The current observation of every agent of every environment."
@@ -376,10 +388,10 @@ def observe(self:GridCore) -> dict:
         obs['image'] = self.render(grid, out=self._image_pool.get((B, N, S, S, 3), torch.uint8, self.device))
     return obs
 
-# %% ../nbs/01_envs.ipynb #2c82f7bd
+# %% ../nbs/01_envs.ipynb #15b44ef1
 @patch
 def reset(self:GridCore, seed:int|None=None, # reseed the episode generator
-          layouts:'Layouts|None'=None, # explicit episode starts, one per environment
+          layouts:Layouts|None=None, # explicit episode starts, one per environment
          ) -> dict: # the first observation
     "Start a new episode in every environment."
     if seed is not None: self.gen.manual_seed(int(seed))
@@ -388,7 +400,7 @@ def reset(self:GridCore, seed:int|None=None, # reseed the episode generator
     self._reset_envs(torch.arange(self.B, device=self.device), layouts)
     return self.observe()
 
-# %% ../nbs/01_envs.ipynb #7c8eb44d
+# %% ../nbs/01_envs.ipynb #a85b8e03
 @patch
 def check_actions(self:GridCore, actions) -> Tensor:
     "`actions` as a (B, N) int64 tensor, or a `TypeError`/`ValueError` that says what is wrong."
@@ -435,18 +447,7 @@ def step(self:GridCore, actions, # (B, N) integer actions in 0..4
         if self.done.any(): self._reset_envs(self.done.nonzero().squeeze(1))
     return self.observe(), reward, term, trunc, info
 
-# %% ../nbs/01_envs.ipynb #516eb150
-@dataclass
-class Layouts:
-    "A batch of episode starts: static cells (L, H, W), agent starts (L, N, 2) and goals (L, N, 2; -1 without goals)."
-    cells: Tensor  # (L, H, W) uint8 codes: EMPTY, WALL, ITEM, GOAL (no agents)
-    starts: Tensor # (L, N, 2) int64 (row, col) of each agent
-    goals: Tensor  # (L, N, 2) int64 (row, col) of each agent's goal, -1 when the task has none
-    def __len__(self): return self.cells.shape[0]
-    def __getitem__(self, i):
-        i = [i] if isinstance(i, int) else i
-        return Layouts(self.cells[i], self.starts[i], self.goals[i])
-
+# %% ../nbs/01_envs.ipynb #6a438f86
 @patch
 def layouts(self:GridCore) -> Layouts:
     "The current state of every environment as `Layouts` (right after `reset`: the episode starts)."
@@ -481,7 +482,7 @@ def make_layouts(n:int, # number of episode starts
     core.reset(seed=seed)
     return core.layouts()
 
-# %% ../nbs/01_envs.ipynb #7047dcc9
+# %% ../nbs/01_envs.ipynb #b234ee4d
 @patch
 def state(self:GridCore) -> Tensor:
     "(B, C, H, W) uint8 global state: map codes with agents, then one-hot agent positions, then one-hot goals ('goals')."
@@ -494,7 +495,16 @@ def state(self:GridCore) -> Tensor:
     s = torch.cat([planes[0].unsqueeze(1)] + planes[1:], 1).view(B, -1, self.Hp, self.Wp)
     return s[:, :, p:-p, p:-p].contiguous()
 
-# %% ../nbs/01_envs.ipynb #9c4e227d
+# %% ../nbs/01_envs.ipynb #ad21d2c1
+@patch
+def show(self:GridCore, b:int=0) -> str:
+    "Environment `b` as text: `.` empty, `#` wall, `i` item, `G` goal, agents as their index (0-9, then letters)."
+    p = VIEW_CENTER
+    rows = [list(r) for r in np.array(list('.#iG'))[self.cells[b].view(self.Hp, self.Wp)[p:-p, p:-p].cpu().numpy()]]
+    for i, (r, c) in enumerate(self.rowcol(self.pos[b]).tolist()): rows[r][c] = '0123456789abcdefghijklmnopqrstuvwxyz'[i]
+    return '\n'.join(''.join(r) for r in rows)
+
+# %% ../nbs/01_envs.ipynb #1910c24d
 @patch
 def render_map(self:GridCore, b:int=0, # environment to draw
                tile_px:int=16, # pixels per cell
@@ -520,12 +530,13 @@ def render_map(self:GridCore, b:int=0, # environment to draw
             img[r0:r1 + 1, c0] = img[r0:r1 + 1, c1] = col
     return img
 
-# %% ../nbs/01_envs.ipynb #18560ced
+# %% ../nbs/01_envs.ipynb #1408d495
 from gymnasium import spaces
 from pettingzoo import ParallelEnv
 from pettingzoo.utils import BaseWrapper, OrderEnforcingWrapper
 from pettingzoo.utils.conversions import parallel_to_aec_wrapper
 
+# %% ../nbs/01_envs.ipynb #6f89cf8c
 def _obs_space(cfg:GridConfig) -> spaces.Dict:
     "The observation space of one agent."
     S, N, u8 = VIEW_SIZE * cfg.tile_px, cfg.n_agents, np.uint8
@@ -553,7 +564,7 @@ def check_action(agent:str, # the agent the action is for, named in errors
     if not 0 <= action < len(ACTIONS): raise ValueError(f'action {int(action)} for {agent} is out of range: allowed {allowed}')
     return int(action)
 
-# %% ../nbs/01_envs.ipynb #b0dbc63e
+# %% ../nbs/01_envs.ipynb #acd36010
 class GridParallelEnv(ParallelEnv):
     "PettingZoo `ParallelEnv` over a one-environment `GridCore`."
     metadata = {'name': 'gridworld_v0', 'render_modes': ['human', 'rgb_array'], 'is_parallelizable': True, 'render_fps': 5}
@@ -578,7 +589,7 @@ class GridParallelEnv(ParallelEnv):
     def observation_space(self, agent): return self._obs_spaces[self.possible_agents[self._agent(agent)]]
     def action_space(self, agent): return self._act_spaces[self.possible_agents[self._agent(agent)]]
 
-# %% ../nbs/01_envs.ipynb #35d9565a
+# %% ../nbs/01_envs.ipynb #ef771619
 @patch
 def _convert(self:GridParallelEnv, obs:dict) -> dict:
     "Per-agent numpy observations from the core's (1, N, ...) tensors."
@@ -652,7 +663,7 @@ def close(self:GridParallelEnv):
         import matplotlib.pyplot as plt
         plt.close(self._fig); self._fig = None
 
-# %% ../nbs/01_envs.ipynb #c377ba87
+# %% ../nbs/01_envs.ipynb #9f45ff54
 class _CheckedTurns(BaseWrapper):
     "Checks every AEC action when it is given, so an error names the agent whose turn it is."
     def step(self, action):
@@ -672,7 +683,7 @@ def env(render_mode:str|None=None, # None, 'human' or 'rgb_array'
     "The grid world as a PettingZoo AEC env."
     return OrderEnforcingWrapper(_CheckedTurns(parallel_to_aec_wrapper(parallel_env(render_mode=render_mode, **cfg))))
 
-# %% ../nbs/01_envs.ipynb #31876889
+# %% ../nbs/01_envs.ipynb #b879fcf8
 class JointSpace:
     "Joint positions of `n_agents` on the free cells of one map, with the successor of each under each joint action."
     def __init__(self, cells:Tensor, # (Hp*Wp,) padded cell codes of the map (only WALL matters)
@@ -721,10 +732,10 @@ class JointSpace:
         nd = dist[self.next]
         return np.where(dist > 0, np.where(nd < 0, np.iinfo(np.int32).max, nd).argmin(1), 0)
 
-# %% ../nbs/01_envs.ipynb #af96c0e0
+# %% ../nbs/01_envs.ipynb #79f4bbae
 class Oracle:
     "Exact shortest joint plans for `goals`; a policy: `Oracle()(obs, core)` -> (B, N) actions."
-    def __init__(self, max_maps:int=256): # JointSpaces kept in the cache
+    def __init__(self, max_maps:int=64): # maps whose JointSpace stays cached (about 0.5 MB each for two agents on 11 x 11)
         self.max_maps, self._spaces, self._tables = max_maps, {}, {}
 
     def _space(self, core:GridCore, b:int) -> JointSpace:
@@ -758,7 +769,7 @@ class Oracle:
                  core:GridCore) -> Tensor: # (B, N) actions
         return torch.from_numpy(np.stack([js.joint[best[s]] for js, dist, best, s in self._states(core)])).to(core.device)
 
-# %% ../nbs/01_envs.ipynb #4967a260
+# %% ../nbs/01_envs.ipynb #50f48609
 def evaluate_policy(policy:Callable, # policy(obs, core) -> (B, N) actions
                     layouts:Layouts, # episode starts to play
                     cfg:GridConfig|None=None, # the world (defaults if None)
@@ -782,7 +793,7 @@ def oracle_stats(layouts:Layouts, # episode starts
     ok = (d >= 0) & (d <= core.cfg.max_cycles)
     return dict(success_rate=ok.float().mean().item(), mean_length=d[ok].float().mean().item() if ok.any() else float('nan'), lengths=d)
 
-# %% ../nbs/01_envs.ipynb #65cf9ac3
+# %% ../nbs/01_envs.ipynb #16183873
 def brute_force_length(layout:Layouts) -> int:
     "Shortest joint plan length of a one-layout `Layouts` by forward BFS with `step_reference` (-1 if none); slow, for tests."
     walls = (layout.cells[0] == WALL).numpy()
@@ -798,7 +809,7 @@ def brute_force_length(layout:Layouts) -> int:
         front, d = nxt, d + 1
     return -1
 
-# %% ../nbs/01_envs.ipynb #dcb88bd8
+# %% ../nbs/01_envs.ipynb #6a969583
 class RandomPolicy:
     "Uniformly random actions from its own generator."
     def __init__(self, seed:int=0): self.gen = torch.Generator().manual_seed(seed)
@@ -815,7 +826,7 @@ class EpsilonPolicy:
         rnd = torch.randint(0, len(ACTIONS), a.shape, generator=self.gen)
         return torch.where(torch.rand(a.shape, generator=self.gen) < self.epsilon, rnd, a).to(core.device)
 
-# %% ../nbs/01_envs.ipynb #b5e912e5
+# %% ../nbs/01_envs.ipynb #d9a747a4
 FORMAT_VERSION = 1
 
 def collect_trajectories(policy:Callable|str='random', # policy(obs, core) -> (B, N) actions, or 'random' / 'oracle'
@@ -874,7 +885,7 @@ def collect_trajectories(policy:Callable|str='random', # policy(obs, core) -> (B
     (path / 'meta.json').write_text(json.dumps(meta, indent=1))
     return path
 
-# %% ../nbs/01_envs.ipynb #174b6bfd
+# %% ../nbs/01_envs.ipynb #ada639ea
 class TrajectoryWindows(torch.utils.data.Dataset):
     "Windows of `window` consecutive steps from a `collect_trajectories` dataset, with an episode mask."
     def __init__(self, path:str|Path, # dataset directory
@@ -890,9 +901,7 @@ class TrajectoryWindows(torch.utils.data.Dataset):
         if not 1 <= window <= self.T: raise ValueError(f'window must be in 1..{self.T} (steps per environment), got {window}')
         self.window, self.stride, self.images, self.per_env = window, stride, images, (self.T - window) // stride + 1
         fi = self.a['final_index']
-        keys = fi[:, 0] * self.T + fi[:, 1]            # episode ends, in stream order (time-major)
-        self._final_rows = np.argsort(keys, kind='stable')  # sorted by (env, step) for searchsorted
-        self._final_keys = keys[self._final_rows]
+        self._final_keys = fi[:, 0] * self.T + fi[:, 1]
         self.others = torch.tensor([[j for j in range(self.N) if j != i] for i in range(self.N)], dtype=torch.long).view(self.N, self.N - 1)
         tiles = self.a['tiles'] if 'tiles' in self.a else make_tiles(self.cfg.tile_px)[None]
         self.atlas, self.jitter = TileAtlas(np.array(tiles)), 'tiles' in self.a
@@ -908,7 +917,7 @@ class TrajectoryWindows(torch.utils.data.Dataset):
                  done=g('terminated') | g('truncated'), message_mask=g('message_mask'))
         mask = torch.ones(T, dtype=torch.bool)
         if (ends := d['done'][:-1].nonzero()).numel():
-            k = int(ends[0]); row = int(self._final_rows[np.searchsorted(self._final_keys, b * self.T + t0 + k)])
+            k = int(ends[0]); row = int(np.searchsorted(self._final_keys, b * self.T + t0 + k))
             d['grid'][k + 1] = torch.from_numpy(np.array(self.a['final_grid'][row]))
             d['pos'][k + 1] = torch.from_numpy(np.array(self.a['final_pos'][row])).long()
             d['message_mask'][k + 1] = self.cfg.comm == 'always'
@@ -924,7 +933,7 @@ class TrajectoryWindows(torch.utils.data.Dataset):
             if 'goal_grid' in d: d['goal_image'] = self.atlas.render(d['goal_grid'], ts)
         return d
 
-# %% ../nbs/01_envs.ipynb #82736914
+# %% ../nbs/01_envs.ipynb #71cdd9b2
 def oracle_paths(core:GridCore, b:int=0) -> list:
     "The (row, col) path of every agent along the oracle's plan from environment `b`'s current state (unchanged)."
     sim = GridCore(core.cfg, n_envs=1, images=False)
@@ -936,7 +945,7 @@ def oracle_paths(core:GridCore, b:int=0) -> list:
         for i, p in enumerate(sim.rowcol(sim.pos[0]).tolist()): paths[i].append(tuple(p))
     return paths
 
-# %% ../nbs/01_envs.ipynb #cd0f091a
+# %% ../nbs/01_envs.ipynb #f2a448f6
 def episode_frames(policy:Callable, # policy(obs, core) -> (1, N) actions
                    core:GridCore, # a one-environment core, already reset
                    max_steps:int=60, # stop after this many steps
