@@ -5,7 +5,9 @@ of a batch in one draw), torch and Pillow, at 64x64 and 128x128; games/s of `Bat
 process's memory over 10,000 batched renders. Each timing is the best of a few rounds, and the rounds interleave
 the renderers, so a busy machine slows them alike and the ratios stay meaningful.
 
-Run: .venv/bin/python bench/render.py [--quick]"""
+Run: .venv/bin/python bench/render.py [--quick]
+On a 2-core machine, torch's OpenMP threads spin after each parallel kernel and slow llvmpipe down; run with
+OMP_WAIT_POLICY=PASSIVE to see GL without that interference (the library's GL path itself uses no torch kernels)."""
 import argparse, time
 import numpy as np
 from marl_jepa.glsl_render import BatchedGame, GLSLRenderer, render_pillow, render_torch, _N_ATTR
