@@ -70,7 +70,7 @@ def test_bad_actions_raise():
     with pytest.raises(ValueError, match='agent_1'): par.step({'agent_0': 0, 'agent_1': -1})
     with pytest.raises(ValueError, match='agent_7'): par.step({'agent_7': 0})
     while par.agents: par.step({a: 0 for a in par.agents})
-    with pytest.raises(ValueError, match='finished'): par.step({'agent_0': 0})
+    with pytest.raises(ValueError, match='not active'): par.step({'agent_0': 0})
 
 def test_same_seed_same_world():
     a, b = GridCore(n_envs=8), GridCore(n_envs=8)
