@@ -138,3 +138,17 @@ def test_raw_glsl_coder_is_scored_by_what_it_drew(gl):
     assert [e.rewards[a] for a in AGENTS] == [1.0, 1.0, 1.0]
     e.reset(seed=0); e.step('#version 330 core\nvoid main() { nope }')
     assert not e.infos['coder']['valid'] and 'compile_error' in e.infos['coder']['reason']
+
+def test_batched_game_takes_tensors_and_integral_floats():
+    import torch
+    g = BatchedGame(4, seed=0, size=16, frames=2, backend='torch')
+    g.step(torch.tensor([[0, 1, 2]] * 4)); assert g.valid.all()
+    g.step(np.array([[0., 1., 2.]] * 4)); _, r, _, _ = g.step(torch.ones(4))
+    assert (r['coder'] >= 0).all() and (r['describer'] == 1).all()
+    g.step(np.array([[0.5, 1, 2]] * 4)); assert not g.valid.any()
+    with pytest.raises(ValueError, match='describer actions must be 4 int triples'): g.step(np.full((4, 3), 7))
+
+def test_renderer_rejects_a_bare_clip():
+    r = GLSLRenderer(backend='torch')
+    with pytest.raises(ValueError, match='wrap a single clip in a list'): r.render('Shape(circle) | Color(red) | Motion(pulse)')
+    assert r.render(['Shape(circle) | Color(red) | Motion(pulse)'], 16, 2).shape == (1, 2, 16, 16, 3)
