@@ -10,7 +10,7 @@ __all__ = ['TASKS', 'MODES', 'COMMS', 'SPLITS', 'TEST_SEED_OFFSET', 'PALETTE', '
            'oracle_stats', 'brute_force_length', 'RandomPolicy', 'EpsilonPolicy', 'collect_trajectories',
            'TrajectoryWindows', 'oracle_paths', 'episode_frames', 'save_gif']
 
-# %% ../nbs/01_envs.ipynb #6a2ea7b8
+# %% ../nbs/01_envs.ipynb #e884fbf0
 import functools, itertools, json, os, weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from fastcore.basics import patch
 from .core import (EMPTY, WALL, ITEM, GOAL, AGENT, NUM_CELL_TYPES, VIEW_SIZE, VIEW_CENTER,
                             DIR_DELTAS, ACTIONS, ConfigBase, ConfigError)
 
-# %% ../nbs/01_envs.ipynb #be964da8
+# %% ../nbs/01_envs.ipynb #2f05411f
 TASKS, MODES, COMMS, SPLITS = ('goals', 'collect'), ('cooperative', 'competitive'), ('none', 'first', 'always'), ('train', 'test')
 TEST_SEED_OFFSET = 2**31 # layout seeds of the test split start here; train seeds lie below
 
@@ -69,7 +69,7 @@ class GridConfig(ConfigBase):
         need(1 <= self.n_layouts <= TEST_SEED_OFFSET, 'n_layouts', f'1..{TEST_SEED_OFFSET}')
         for k in ('step_cost', 'goal_reward', 'item_reward', 'item_penalty'): need(abs(getattr(self, k)) < 1e6, k, '|x| < 1e6')
 
-# %% ../nbs/01_envs.ipynb #a4818351
+# %% ../nbs/01_envs.ipynb #9832699a
 def room_walls(height:int=11, # map rows, border included
                width:int=11, # map columns, border included
                wall_density:float=0.2, # target fraction of interior cells that are walls
@@ -105,7 +105,7 @@ def layout_seed(split:str, # 'train' or 'test'
     if not 0 <= i < TEST_SEED_OFFSET: raise ValueError(f'layout index must be in 0..{TEST_SEED_OFFSET - 1}, got {i}')
     return i + (TEST_SEED_OFFSET if split == 'test' else 0)
 
-# %% ../nbs/01_envs.ipynb #00fa281b
+# %% ../nbs/01_envs.ipynb #77a1d694
 def connected(free:np.ndarray) -> bool:
     "Whether the True cells of a 2-d mask form one 4-connected component."
     cells = list(zip(*np.nonzero(free)))
@@ -119,7 +119,7 @@ def connected(free:np.ndarray) -> bool:
                 seen.add(n); todo.append(n)
     return len(seen) == len(cells)
 
-# %% ../nbs/01_envs.ipynb #220e74be
+# %% ../nbs/01_envs.ipynb #45debc4c
 @functools.lru_cache(maxsize=16)
 def wall_pool(height:int, width:int, wall_density:float, room_min:int, split:str, n:int) -> Tensor:
     "The `n` wall maps of a split as a (n, height+6, width+6) uint8 tensor of WALL/EMPTY codes, padded with walls."
@@ -129,7 +129,7 @@ def wall_pool(height:int, width:int, wall_density:float, room_min:int, split:str
         pool[i, pad:-pad, pad:-pad] = np.where(room_walls(height, width, wall_density, room_min, layout_seed(split, i)), WALL, EMPTY)
     return torch.from_numpy(pool)
 
-# %% ../nbs/01_envs.ipynb #d0806afc
+# %% ../nbs/01_envs.ipynb #f5f32486
 def resolve_moves(pos:Tensor, # (..., N) flat cell indices into the padded map
                   act:Tensor, # (..., N) actions in 0..4
                   cells:Tensor, # (..., HWp) cell codes of each map (only WALL matters)
@@ -144,7 +144,7 @@ def resolve_moves(pos:Tensor, # (..., N) flat cell indices into the padded map
     contested = same.sum(-1) > 1
     return torch.where(moving & ~occupied & ~contested, tgt, pos)
 
-# %% ../nbs/01_envs.ipynb #0e4b26da
+# %% ../nbs/01_envs.ipynb #f3c338c4
 def step_reference(walls:np.ndarray, # (H, W) bool wall map
                    positions:list, # [(row, col)] per agent
                    actions:list, # [action] per agent
@@ -160,7 +160,7 @@ def step_reference(walls:np.ndarray, # (H, W) bool wall map
         out.append(t if ok else p)
     return out
 
-# %% ../nbs/01_envs.ipynb #6e5956f5
+# %% ../nbs/01_envs.ipynb #ab7c4ad1
 PALETTE = np.array([[24, 24, 32], [130, 130, 140], [235, 200, 40], [40, 190, 80], [235, 235, 235]], np.uint8) # RGB per cell code
 AGENT_COLORS = np.array([[220, 60, 60], [60, 120, 235], [240, 150, 30], [170, 70, 210],
                          [30, 200, 200], [230, 90, 170], [140, 200, 60], [150, 100, 60]], np.uint8) # per agent, in map renders
@@ -181,7 +181,7 @@ def make_tiles(tile_px:int=8, # tile side in pixels
     agent = paint(r < 0.38, p[AGENT])
     return np.clip(np.stack([floor, wall, item, goal, agent]), 0, 255).astype(np.uint8)
 
-# %% ../nbs/01_envs.ipynb #e9dca17d
+# %% ../nbs/01_envs.ipynb #a60c765d
 def _word(nbytes:int) -> torch.dtype:
     "The widest integer dtype whose size divides `nbytes`."
     return next(d for d, s in ((torch.int64, 8), (torch.int32, 4), (torch.int16, 2), (torch.uint8, 1)) if nbytes % s == 0)
@@ -213,7 +213,7 @@ class TileAtlas:
         torch.index_select(self.rows, 0, idx, out=out.view(-1).view(self.word).view(-1, self.rows.shape[1]))
         return out.view(*lead, 7 * tp, 7 * tp, 3)
 
-# %% ../nbs/01_envs.ipynb #fd990b8e
+# %% ../nbs/01_envs.ipynb #0b368e35
 def episode_tiles(n:int, # number of tile sets
                   tile_px:int=8, # tile side
                   color_jitter:float=0.0, # std of the per-code colour shift
@@ -227,7 +227,7 @@ def episode_tiles(n:int, # number of tile sets
     noise = torch.randn(n, NUM_CELL_TYPES, tile_px, tile_px, 3, generator=generator, device=dev) * pixel_noise
     return (base + shift + noise).round().clamp(0, 255).to(torch.uint8)
 
-# %% ../nbs/01_envs.ipynb #54e60d19
+# %% ../nbs/01_envs.ipynb #15f23158
 def _storage_refs(t:Tensor) -> int|None:
     "How many owners `t`'s memory has (None when this torch cannot tell)."
     f = getattr(torch._C, '_storage_Use_Count', None)
@@ -245,7 +245,7 @@ class BufferPool:
             self.bufs = (self.bufs + [(b, n0)])[-self.size:]
         return b.view(shape)
 
-# %% ../nbs/01_envs.ipynb #f48d4ded
+# %% ../nbs/01_envs.ipynb #ce6a380a
 @dataclass
 class Layouts:
     "A batch of episode starts: static cells (L, H, W), agent starts (L, N, 2) and goals (L, N, 2; -1 without goals)."
@@ -257,7 +257,7 @@ class Layouts:
         i = [i] if isinstance(i, int) else i
         return Layouts(self.cells[i], self.starts[i], self.goals[i])
 
-# %% ../nbs/01_envs.ipynb #4350325e
+# %% ../nbs/01_envs.ipynb #9343cfbe
 class GridCore:
     "B grid worlds x N agents stepped together on torch tensors."
     def __init__(self, cfg:GridConfig|None=None, # the world (defaults if None)
@@ -295,7 +295,7 @@ class GridCore:
 
     def __repr__(self): return f'GridCore(n_envs={self.B}, n_agents={self.N}, {self.H}x{self.W}, task={self.cfg.task!r}, comm={self.cfg.comm!r})'
 
-# %% ../nbs/01_envs.ipynb #3fa9ddec
+# %% ../nbs/01_envs.ipynb #3da06964
 @patch
 def rowcol(self:GridCore, flat:Tensor) -> Tensor:
     "(..., 2) map (row, col) of flat padded indices."
@@ -307,7 +307,7 @@ def flat(self:GridCore, rc:Tensor) -> Tensor:
     rc = torch.as_tensor(rc, device=self.device).long()
     return (rc[..., 0] + VIEW_CENTER) * self.Wp + rc[..., 1] + VIEW_CENTER
 
-# %% ../nbs/01_envs.ipynb #40e3c8ea
+# %% ../nbs/01_envs.ipynb #488dd33b
 @patch
 def _place(self:GridCore, cells:Tensor) -> Tensor:
     "(k, n_place) distinct free cells: N starts, then N goals (in 'goals'), then the items."
@@ -323,7 +323,7 @@ def _place(self:GridCore, cells:Tensor) -> Tensor:
         else: break
     return pick
 
-# %% ../nbs/01_envs.ipynb #35709eb7
+# %% ../nbs/01_envs.ipynb #783d479e
 @patch
 def _reset_envs(self:GridCore, idx:Tensor, layouts:Layouts|None=None):
     "Start new episodes in environments `idx`, from the pool or from explicit `Layouts`."
@@ -348,7 +348,7 @@ def _reset_envs(self:GridCore, idx:Tensor, layouts:Layouts|None=None):
         c = self.cfg
         self.atlas.tiles[idx] = episode_tiles(k, c.tile_px, c.color_jitter, c.pixel_noise, self.gen)
 
-# %% ../nbs/01_envs.ipynb #7ca39dc3
+# %% ../nbs/01_envs.ipynb #cd85604e
 @patch
 def _views(self:GridCore, cells:Tensor, # (k, Hp*Wp) cell codes
            pos:Tensor, # (k, N) window centres
@@ -369,7 +369,7 @@ def render(self:GridCore, grid:Tensor, # (B, ..., 7, 7) views, one batch row per
     ts = self._tileset if isinstance(self._tileset, int) else self._tileset.view(-1, *[1] * (grid.ndim - 3))
     return self.atlas.render(grid, ts, out=out)
 
-# %% ../nbs/01_envs.ipynb #a22560da
+# %% ../nbs/01_envs.ipynb #b5ce462f
 @patch
 def observe(self:GridCore) -> dict:
     "The current observation of every agent of every environment."
@@ -389,7 +389,7 @@ def observe(self:GridCore) -> dict:
         obs['image'] = self.render(grid, out=self._image_pool.get((B, N, S, S, 3), torch.uint8, self.device))
     return obs
 
-# %% ../nbs/01_envs.ipynb #de6d6e56
+# %% ../nbs/01_envs.ipynb #7ee4179c
 @patch
 def reset(self:GridCore, seed:int|None=None, # reseed the episode generator
           layouts:Layouts|None=None, # explicit episode starts, one per environment
@@ -401,7 +401,7 @@ def reset(self:GridCore, seed:int|None=None, # reseed the episode generator
     self._reset_envs(torch.arange(self.B, device=self.device), layouts)
     return self.observe()
 
-# %% ../nbs/01_envs.ipynb #3804866a
+# %% ../nbs/01_envs.ipynb #fb19edf1
 @patch
 def check_actions(self:GridCore, actions) -> Tensor:
     "`actions` as a (B, N) int64 tensor, or a `TypeError`/`ValueError` that says what is wrong."
@@ -449,7 +449,7 @@ def step(self:GridCore, actions, # (B, N) integer actions in 0..4
         if self.done.any(): self._reset_envs(self.done.nonzero().squeeze(1))
     return self.observe(), reward, term, trunc, info
 
-# %% ../nbs/01_envs.ipynb #9e4703f5
+# %% ../nbs/01_envs.ipynb #de2d9f7c
 @patch
 def layouts(self:GridCore) -> Layouts:
     "The current state of every environment as `Layouts` (right after `reset`: the episode starts)."
@@ -484,7 +484,7 @@ def make_layouts(n:int, # number of episode starts
     core.reset(seed=seed)
     return core.layouts()
 
-# %% ../nbs/01_envs.ipynb #e73f8380
+# %% ../nbs/01_envs.ipynb #0aeba7a9
 @patch
 def state(self:GridCore) -> Tensor:
     "(B, C, H, W) uint8 global state: map codes with agents, then one-hot agent positions, then one-hot goals ('goals')."
@@ -497,7 +497,7 @@ def state(self:GridCore) -> Tensor:
     s = torch.cat([planes[0].unsqueeze(1)] + planes[1:], 1).view(B, -1, self.Hp, self.Wp)
     return s[:, :, p:-p, p:-p].contiguous()
 
-# %% ../nbs/01_envs.ipynb #47144ad3
+# %% ../nbs/01_envs.ipynb #3aa607f0
 @patch
 def show(self:GridCore, b:int=0) -> str:
     "Environment `b` as text: `.` empty, `#` wall, `i` item, `G` goal, agents as their index (0-9, then letters)."
@@ -506,7 +506,7 @@ def show(self:GridCore, b:int=0) -> str:
     for i, (r, c) in enumerate(self.rowcol(self.pos[b]).tolist()): rows[r][c] = '0123456789abcdefghijklmnopqrstuvwxyz'[i]
     return '\n'.join(''.join(r) for r in rows)
 
-# %% ../nbs/01_envs.ipynb #1ef51661
+# %% ../nbs/01_envs.ipynb #aa66d1ca
 @patch
 def render_map(self:GridCore, b:int=0, # environment to draw
                tile_px:int=16, # pixels per cell
@@ -533,13 +533,13 @@ def render_map(self:GridCore, b:int=0, # environment to draw
             img[r0:r1 + 1, c0] = img[r0:r1 + 1, c1] = col
     return img
 
-# %% ../nbs/01_envs.ipynb #b1635f6b
+# %% ../nbs/01_envs.ipynb #62d6324c
 from gymnasium import spaces
 from pettingzoo import ParallelEnv
 from pettingzoo.utils import BaseWrapper, OrderEnforcingWrapper
 from pettingzoo.utils.conversions import parallel_to_aec_wrapper
 
-# %% ../nbs/01_envs.ipynb #ae86565b
+# %% ../nbs/01_envs.ipynb #ceb45db5
 def _obs_space(cfg:GridConfig) -> spaces.Dict:
     "The observation space of one agent."
     S, N, u8 = VIEW_SIZE * cfg.tile_px, cfg.n_agents, np.uint8
@@ -567,7 +567,7 @@ def check_action(agent:str, # the agent the action is for, named in errors
     if not 0 <= action < len(ACTIONS): raise ValueError(f'action {int(action)} for {agent} is out of range: allowed {allowed}')
     return int(action)
 
-# %% ../nbs/01_envs.ipynb #48484567
+# %% ../nbs/01_envs.ipynb #a25528a3
 class GridParallelEnv(ParallelEnv):
     "PettingZoo `ParallelEnv` over a one-environment `GridCore`."
     metadata = {'name': 'gridworld_v0', 'render_modes': ['human', 'rgb_array'], 'is_parallelizable': True, 'render_fps': 5}
@@ -593,7 +593,7 @@ class GridParallelEnv(ParallelEnv):
     def observation_space(self, agent): return self._obs_spaces[self.possible_agents[self._agent(agent)]]
     def action_space(self, agent): return self._act_spaces[self.possible_agents[self._agent(agent)]]
 
-# %% ../nbs/01_envs.ipynb #35cae508
+# %% ../nbs/01_envs.ipynb #298794be
 @patch
 def _convert(self:GridParallelEnv, obs:dict) -> dict:
     "Per-agent numpy observations from the core's (1, N, ...) tensors."
@@ -667,7 +667,7 @@ def close(self:GridParallelEnv):
         import matplotlib.pyplot as plt
         plt.close(self._fig); self._fig = None
 
-# %% ../nbs/01_envs.ipynb #0ee25556
+# %% ../nbs/01_envs.ipynb #1b00f2a3
 class _CheckedTurns(BaseWrapper):
     "Checks every AEC action when it is given, so an error names the agent whose turn it is."
     def step(self, action):
@@ -687,7 +687,7 @@ def env(render_mode:str|None=None, # None, 'human' or 'rgb_array'
     "The grid world as a PettingZoo AEC env."
     return OrderEnforcingWrapper(_CheckedTurns(parallel_to_aec_wrapper(parallel_env(render_mode=render_mode, **cfg))))
 
-# %% ../nbs/01_envs.ipynb #51110e6e
+# %% ../nbs/01_envs.ipynb #318e4c18
 class JointSpace:
     "Joint positions of `n_agents` on the free cells of one map, with the successor of each under each joint action."
     def __init__(self, cells:Tensor, # (Hp*Wp,) padded cell codes of the map (only WALL matters)
@@ -736,7 +736,7 @@ class JointSpace:
         nd = dist[self.next]
         return np.where(dist > 0, np.where(nd < 0, np.iinfo(np.int32).max, nd).argmin(1), 0)
 
-# %% ../nbs/01_envs.ipynb #fcb4e8d1
+# %% ../nbs/01_envs.ipynb #3a9936bb
 class Oracle:
     "Exact shortest joint plans for `goals`; a policy: `Oracle()(obs, core)` -> (B, N) actions."
     def __init__(self, max_maps:int=64): # maps whose JointSpace stays cached (about 0.5 MB each for two agents on 11 x 11)
@@ -773,7 +773,7 @@ class Oracle:
                  core:GridCore) -> Tensor: # (B, N) actions
         return torch.from_numpy(np.stack([js.joint[best[s]] for js, dist, best, s in self._states(core)])).to(core.device)
 
-# %% ../nbs/01_envs.ipynb #7336bc69
+# %% ../nbs/01_envs.ipynb #96589045
 _ORACLE = Oracle()
 
 def oracle_actions(obs:dict|None, # observations (unused)
@@ -781,7 +781,7 @@ def oracle_actions(obs:dict|None, # observations (unused)
     "The oracle as a plain policy function."
     return _ORACLE(obs, core)
 
-# %% ../nbs/01_envs.ipynb #11f8ab41
+# %% ../nbs/01_envs.ipynb #aaa6fde7
 def evaluate_policy(policy:Callable, # policy(obs, core) -> (B, N) actions
                     layouts:Layouts, # episode starts to play
                     cfg:GridConfig|None=None, # the world (defaults if None)
@@ -806,7 +806,7 @@ def oracle_stats(layouts:Layouts, # episode starts
     ok = (d >= 0) & (d <= core.cfg.max_cycles)
     return dict(success_rate=ok.float().mean().item(), mean_length=d[ok].float().mean().item() if ok.any() else float('nan'), lengths=d)
 
-# %% ../nbs/01_envs.ipynb #2ab98c48
+# %% ../nbs/01_envs.ipynb #dd338ece
 def brute_force_length(layout:Layouts) -> int:
     "Shortest joint plan length of a one-layout `Layouts` by forward BFS with `step_reference` (-1 if none); slow, for tests."
     walls = (layout.cells[0] == WALL).numpy()
@@ -822,7 +822,7 @@ def brute_force_length(layout:Layouts) -> int:
         front, d = nxt, d + 1
     return -1
 
-# %% ../nbs/01_envs.ipynb #ca2ca68c
+# %% ../nbs/01_envs.ipynb #22da16d8
 class RandomPolicy:
     "Uniformly random actions from its own generator."
     def __init__(self, seed:int=0): self.gen = torch.Generator().manual_seed(seed)
@@ -839,7 +839,7 @@ class EpsilonPolicy:
         rnd = torch.randint(0, len(ACTIONS), a.shape, generator=self.gen)
         return torch.where(torch.rand(a.shape, generator=self.gen) < self.epsilon, rnd, a).to(core.device)
 
-# %% ../nbs/01_envs.ipynb #ceddac17
+# %% ../nbs/01_envs.ipynb #6bb6d17f
 FORMAT_VERSION = 1
 
 def collect_trajectories(policy:Callable|str='random', # policy(obs, core) -> (B, N) actions, or 'random' / 'oracle'
@@ -899,7 +899,7 @@ def collect_trajectories(policy:Callable|str='random', # policy(obs, core) -> (B
     (path / 'meta.json').write_text(json.dumps(meta, indent=1))
     return path
 
-# %% ../nbs/01_envs.ipynb #2f2a3fb2
+# %% ../nbs/01_envs.ipynb #75aac329
 class TrajectoryWindows(torch.utils.data.Dataset):
     "Windows of `window` consecutive steps from a `collect_trajectories` dataset, with an episode mask."
     def __init__(self, path:str|Path, # dataset directory
@@ -957,7 +957,7 @@ class TrajectoryWindows(torch.utils.data.Dataset):
             if 'goal_grid' in d: d['goal_image'] = self.atlas.render(d['goal_grid'], ts)
         return d
 
-# %% ../nbs/01_envs.ipynb #88f998b9
+# %% ../nbs/01_envs.ipynb #579b394e
 def oracle_paths(core:GridCore, b:int=0) -> list:
     "The (row, col) path of every agent along the oracle's plan from environment `b`'s current state (unchanged)."
     sim = GridCore(core.cfg, n_envs=1, images=False)
@@ -969,7 +969,7 @@ def oracle_paths(core:GridCore, b:int=0) -> list:
         for i, p in enumerate(sim.rowcol(sim.pos[0]).tolist()): paths[i].append(tuple(p))
     return paths
 
-# %% ../nbs/01_envs.ipynb #09d7e677
+# %% ../nbs/01_envs.ipynb #b23b0e2d
 def episode_frames(policy:Callable, # policy(obs, core) -> (1, N) actions
                    core:GridCore, # a one-environment core, already reset
                    max_steps:int=60, # stop after this many steps
