@@ -383,7 +383,7 @@ def observe(self:GridCore) -> dict:
     msg = grid[:, self.others] if comm == 'always' else grid[:, self.others] * mask[..., None, None]
     nbr = self.cells.gather(1, (self.pos.unsqueeze(-1) + self.deltas).view(B, -1)).view(B, N, len(ACTIONS))
     obs = dict(grid=grid, pos=self.rowcol(self.pos), message=msg, message_mask=mask.contiguous(), action_mask=nbr != WALL)
-    if self.goals: obs['goal_grid'] = self.goal_grid.clone()
+    if self.goals: obs['goal_grid'], obs['goal_pos'] = self.goal_grid.clone(), self.rowcol(self.goal)
     if self.images:
         S = VIEW_SIZE * self.cfg.tile_px
         obs['image'] = self.render(grid, out=self._image_pool.get((B, N, S, S, 3), torch.uint8, self.device))
@@ -548,7 +548,8 @@ def _obs_space(cfg:GridConfig) -> spaces.Dict:
              message=spaces.Box(0, NUM_CELL_TYPES - 1, (N - 1, VIEW_SIZE, VIEW_SIZE), u8),
              message_mask=spaces.Box(0, 1, (N - 1,), np.int8), action_mask=spaces.Box(0, 1, (len(ACTIONS),), np.int8))
     if cfg.task == 'goals':
-        d.update(goal_grid=spaces.Box(0, NUM_CELL_TYPES - 1, (VIEW_SIZE, VIEW_SIZE), u8), goal_image=spaces.Box(0, 255, (S, S, 3), u8))
+        d.update(goal_grid=spaces.Box(0, NUM_CELL_TYPES - 1, (VIEW_SIZE, VIEW_SIZE), u8), goal_image=spaces.Box(0, 255, (S, S, 3), u8),
+                 goal_pos=d['pos'])
     return spaces.Dict(d)
 
 def check_action(agent:str, # the agent the action is for, named in errors
