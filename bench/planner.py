@@ -8,7 +8,7 @@ from marl_jepa.cem_planner import MPCAgents, PlannerConfig
 from marl_jepa.dynamics import ModelConfig, WorldModel, load_world_model
 from marl_jepa.envs import GridCore
 
-def bench(model, comm: str, n_envs: int, steps: int = 20) -> float:
+def bench(model, comm: str, n_envs: int, steps: int = 10) -> float:
     core = GridCore(n_envs=n_envs, max_cycles=1000)
     obs = core.reset(seed=0)
     agents = MPCAgents(model, PlannerConfig(comm=comm, n_samples=256, horizon=8, iters=3))
@@ -24,5 +24,5 @@ if __name__ == '__main__':
     model = load_world_model(a.ckpt) if a.ckpt else WorldModel(ModelConfig())
     print(f'torch threads: {a.threads}; N=256 samples, H=8, 3 CEM iterations')
     for comm in ('none', 'first', 'always'):
-        for B in (1, 16):
+        for B in (1, 8):
             print(f'comm={comm:6s} envs={B:3d}: {bench(model, comm, B):6.2f} ms per agent decision')
