@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_ppo.ipynb #fa5c8794
 from __future__ import annotations
-import hashlib, json, math, time
+import hashlib, json, math, os, time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -21,14 +21,14 @@ from .envs import GridConfig, GridCore, Layouts, make_layouts, evaluate_policy, 
 from .jepa import one_hot_view
 
 # %% auto #0
-__all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'N_ATTR', 'GAME_TARGETS', 'PPOConfig', 'obs_tensors', 'critic_state', 'ViewNet',
-           'PerAgent', 'StateCritic', 'others_actions', 'Agent', 'masked_logits', 'sample_actions', 'gae', 'ppo_loss',
-           'ValueNorm', 'path_distances', 'goal_potential', 'goal_distances', 'Runner', 'rollout', 'stack_steps',
-           'advantages', 'update', 'AgentPolicy', 'held_out_layouts', 'evaluate_agent', 'GreedyCollector',
-           'reference_stats', 'core_state', 'load_core_state', 'train_ppo', 'GameTrainConfig', 'attrs_one_hot',
-           'triple_dist', 'mlp', 'CoderNet', 'DescriberNet', 'RaterNet', 'GamePolicy', 'ppo_update_batch', 'play',
-           'evaluate_game', 'game_targets_met', 'train_game', 'steps_to', 'cached_run', 'experiments',
-           'cached_game_run', 'FlatGridObs']
+__all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'N_ATTR', 'GAME_TARGETS', 'PPOConfig', 'goal_marker', 'obs_tensors',
+           'critic_state', 'ViewNet', 'PerAgent', 'StateCritic', 'others_actions', 'Agent', 'masked_logits',
+           'sample_actions', 'gae', 'ppo_loss', 'ValueNorm', 'path_distances', 'goal_potential', 'goal_distances',
+           'Runner', 'rollout', 'stack_steps', 'advantages', 'update', 'AgentPolicy', 'held_out_layouts',
+           'evaluate_agent', 'GreedyCollector', 'reference_stats', 'core_state', 'load_core_state', 'train_ppo',
+           'GameTrainConfig', 'attrs_one_hot', 'triple_dist', 'mlp', 'CoderNet', 'DescriberNet', 'RaterNet',
+           'GamePolicy', 'ppo_update_batch', 'play', 'evaluate_game', 'game_targets_met', 'train_game', 'steps_to',
+           'cached_run', 'experiments', 'cached_game_run', 'FlatGridObs']
 
 # %% ../nbs/06_ppo.ipynb #eb29a9f4
 ALGOS, OBS_KINDS, GOAL_KINDS = ('ippo', 'mappo', 'coma'), ('image', 'grid'), ('offset', 'view', 'both')
@@ -39,6 +39,7 @@ class PPOConfig(ConfigBase):
     algo: str = 'mappo'          # 'ippo', 'mappo' or 'coma'
     obs: str = 'grid'            # the actor's own view (and goal view): 'grid' (one-hot cell codes) or 'image' (pixels)
     goal: str = 'offset'         # 'goals': how the actor is told its goal: 'offset' (row, col from itself), 'view' (goal observation) or 'both'
+    goal_marker: bool = True     # 'goals' with an offset: also mark the goal's cell in the agent's 7x7 view (clamped to its border)
     position: bool = False       # the actor also gets its absolute (row, col), one-hot
     n_envs: int = 64             # B, environments stepped together
     n_steps: int = 32            # T, rollout length per iteration
@@ -84,6 +85,13 @@ class PPOConfig(ConfigBase):
         need(self.n_envs * self.n_steps >= self.minibatches, 'minibatches', f'at most n_envs * n_steps = {self.n_envs * self.n_steps}')
 
 # %% ../nbs/06_ppo.ipynb #1ca40759
+def goal_marker(offset:Tensor, # (..., 2) goal row and column minus the agent's
+               ) -> Tensor: # (..., 49) one-hot cell of the 7x7 view
+    "The goal's cell in the agent's egocentric view, or the border cell in its direction when it is out of sight."
+    r = VIEW_SIZE // 2
+    d = offset.clamp(-r, r) + r
+    return F.one_hot(d[..., 0] * VIEW_SIZE + d[..., 1], VIEW_SIZE**2)
+
 def obs_tensors(obs:dict, # a `GridCore` observation (with or without `image`)
                 core:GridCore, # the core it came from (for rendering, goals and time)
                 cfg:PPOConfig, # which features to build
@@ -102,7 +110,9 @@ def obs_tensors(obs:dict, # a `GridCore` observation (with or without `image`)
     rc = obs['pos']
     vec = [F.one_hot(rc[..., 0], c.height), F.one_hot(rc[..., 1], c.width)] if cfg.position else []
     if goal_offset:
-        vec.append((core.rowcol(core.goal) - rc) / torch.tensor([c.height, c.width], device=dev))
+        off = core.rowcol(core.goal) - rc
+        vec.append(off / torch.tensor([c.height, c.width], device=dev))
+        if cfg.goal_marker: vec.append(goal_marker(off))
     vec += [obs['message_mask'], torch.eye(N, device=dev).expand(B, N, N),
             (1 - core.t.to(f32) / c.max_cycles).view(B, 1, 1).expand(B, N, 1)]
     out['vec'] = torch.cat([v.to(f32) for v in vec], -1)
@@ -717,9 +727,11 @@ def cached_run(cfg:PPOConfig, root:str|Path='runs/ppo') -> dict:
     "Train `cfg` (or read the result of an earlier identical run): curve, SPS, time, references and steps to 50%/80% of the reference."
     path = Path(root) / f'{cfg.algo}-{cfg.env.task}-{cfg.env.mode}-{cfg.config_hash()}.json'
     if path.exists(): return json.loads(path.read_text())
+    load0 = os.getloadavg()[0]
     res = train_ppo(cfg.replace(checkpoint=str(path.with_suffix('.ckpt'))))
     ref = reference_stats(cfg)
     out = dict(config=cfg.to_dict(), curve=res['curve'], sps=res['sps'], seconds=res['seconds'], env_steps=res['env_steps'],
+               load=(load0 + os.getloadavg()[0]) / 2,   # 1-minute load average of the machine, mean of start and end
                reference=ref['reference'], random=ref['random'], final=res['curve'][-1],
                steps_to_50=steps_to(res['curve'], 0.5 * ref['reference'][1]), steps_to_80=steps_to(res['curve'], 0.8 * ref['reference'][1]))
     path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(out))
@@ -730,10 +742,15 @@ def experiments(total_steps:int=500_000) -> dict:
     "The configs of the notebook's results, by name."
     base = PPOConfig(total_steps=total_steps, progress=False)
     coll = lambda mode: GridConfig(task='collect', mode=mode)
-    return {'MAPPO goals': base, 'IPPO goals': base.replace(algo='ippo'), 'COMA goals': base.replace(algo='coma'),
-            'MAPPO collect coop': base.replace(env=coll('cooperative')), 'MAPPO collect comp': base.replace(env=coll('competitive')),
-            'IPPO collect coop': base.replace(algo='ippo', env=coll('cooperative')), 'COMA collect coop': base.replace(algo='coma', env=coll('cooperative')),
-            'MAPPO goals seed 1': base.replace(seed=1, eval_seed=1), 'MAPPO goals pixels': base.replace(obs='image', total_steps=total_steps * 2 // 5)}
+    out = {}
+    for algo in ALGOS:
+        a = base.replace(algo=algo)
+        out |= {f'{algo.upper()} goals': a, f'{algo.upper()} collect coop': a.replace(env=coll('cooperative')),
+                f'{algo.upper()} collect comp': a.replace(env=coll('competitive'))}
+    for algo in ALGOS: out[f'{algo.upper()} goals seed 1'] = base.replace(algo=algo, seed=1, eval_seed=1)   # untuned: other nets, episodes and test layouts
+    out['IPPO goals, no marker'] = base.replace(algo='ippo', goal_marker=False)   # the default before the goal marker
+    out['MAPPO goals pixels'] = base.replace(obs='image', total_steps=total_steps * 2 // 5)
+    return out
 
 # %% ../nbs/06_ppo.ipynb #c27985a1
 def cached_game_run(cfg:GameTrainConfig, root:str|Path='runs/game') -> dict:
