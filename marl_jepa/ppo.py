@@ -58,6 +58,7 @@ class PPOConfig(ConfigBase):
     hidden: int = 128            # MLP width
     channels: int = 16           # conv width
     value_norm: bool = True      # critics predict normalized returns (running mean/std)
+    coma_adv: str = 'lambda'     # COMA's advantage: 'q' (Q of the taken action minus the counterfactual baseline, as in the paper) or 'lambda' (its TD(lambda) return minus the baseline)
     norm_adv: bool = True        # normalize advantages over the rollout
     shaping: float = 1.0         # 'goals': weight of potential-based shaping by the distance to the goal (0: off)
     shaping_metric: str = 'path' # that distance: 'path' (shortest path on the map) or 'manhattan'
@@ -81,7 +82,7 @@ class PPOConfig(ConfigBase):
         for k in ('eval_every', 'checkpoint_every', 'threads', 'seed', 'eval_seed'): need(getattr(self, k) >= 0, k, '>= 0')
         need(self.lr > 0, 'lr', '> 0'); need(0 <= self.gamma <= 1, 'gamma', '0..1'); need(0 <= self.gae_lambda <= 1, 'gae_lambda', '0..1')
         need(self.clip > 0, 'clip', '> 0'); need(self.value_clip >= 0, 'value_clip', '>= 0')
-        need(self.ent_coef >= 0, 'ent_coef', '>= 0'); need(self.shaping >= 0, 'shaping', '>= 0'); need(self.shaping_metric in ('path', 'manhattan'), 'shaping_metric', ('path', 'manhattan')); need(self.vf_coef >= 0, 'vf_coef', '>= 0'); need(self.max_grad_norm > 0, 'max_grad_norm', '> 0')
+        need(self.ent_coef >= 0, 'ent_coef', '>= 0'); need(self.shaping >= 0, 'shaping', '>= 0'); need(self.shaping_metric in ('path', 'manhattan'), 'shaping_metric', ('path', 'manhattan')); need(self.coma_adv in ('q', 'lambda'), 'coma_adv', ('q', 'lambda')); need(self.vf_coef >= 0, 'vf_coef', '>= 0'); need(self.max_grad_norm > 0, 'max_grad_norm', '> 0')
         need(self.n_envs * self.n_steps >= self.minibatches, 'minibatches', f'at most n_envs * n_steps = {self.n_envs * self.n_steps}')
 
 # %% ../nbs/06_ppo.ipynb #1ca40759
@@ -369,7 +370,8 @@ def advantages(self:Runner, ro:dict) -> tuple:
         if cfg.value_norm: q = self.vnorm.denormalize(q)
         q = q.view(T, B, self.core.N, -1)
         baseline = (ro['probs'] * q).sum(-1)
-        return q.gather(-1, ro['act'].unsqueeze(-1)).squeeze(-1) - baseline, ret
+        taken = ret if cfg.coma_adv == 'lambda' else q.gather(-1, ro['act'].unsqueeze(-1)).squeeze(-1)
+        return taken - baseline, ret
 
 Runner.advantages = advantages
 
