@@ -21,7 +21,7 @@ from .envs import GridConfig, GridCore, Layouts, make_layouts, evaluate_policy, 
 from .jepa import one_hot_view
 
 # %% auto #0
-__all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'N_ATTR', 'GAME_TARGETS', 'PPOConfig', 'goal_marker', 'obs_tensors',
+__all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'N_ATTR', 'GAME_TARGETS', 'PPOConfig', 'goal_marker', 'VisitMemory', 'obs_tensors',
            'critic_state', 'ViewNet', 'PerAgent', 'StateCritic', 'others_actions', 'Agent', 'masked_logits',
            'sample_actions', 'gae', 'ppo_loss', 'ValueNorm', 'path_distances', 'goal_potential', 'goal_distances',
            'Runner', 'rollout', 'stack_steps', 'advantages', 'update', 'AgentPolicy', 'held_out_layouts',
@@ -40,6 +40,7 @@ class PPOConfig(ConfigBase):
     obs: str = 'grid'            # the actor's own view (and goal view): 'grid' (one-hot cell codes) or 'image' (pixels)
     goal: str = 'offset'         # 'goals': how the actor is told its goal: 'offset' (row, col from itself), 'view' (goal observation) or 'both'
     goal_marker: bool = True     # 'goals' with an offset: also mark the goal's cell in the agent's 7x7 view (clamped to its border)
+    memory: bool = True          # the actor also sees which cells of its 7x7 view it has stood on this episode
     position: bool = False       # the actor also gets its absolute (row, col), one-hot
     n_envs: int = 64             # B, environments stepped together
     n_steps: int = 32            # T, rollout length per iteration
@@ -93,9 +94,20 @@ def goal_marker(offset:Tensor, # (..., 2) goal row and column minus the agent's
     d = offset.clamp(-r, r) + r
     return F.one_hot(d[..., 0] * VIEW_SIZE + d[..., 1], VIEW_SIZE**2)
 
+class VisitMemory:
+    "Which cells each agent has stood on in its current episode, (B, N, Hp*Wp); `update` after every step."
+    def __init__(self): self.seen = None
+    def update(self, core:GridCore) -> Tensor:
+        "Clear the environments whose episode just began (t == 0), mark every agent's cell; returns the (B, N, Hp*Wp) map."
+        shape = (core.B, core.N, core.Hp * core.Wp)
+        if self.seen is None or self.seen.shape != shape: self.seen = torch.zeros(shape, device=core.device)
+        self.seen[core.t == 0] = 0
+        return self.seen.scatter_(2, core.pos.unsqueeze(-1), 1.0)
+
 def obs_tensors(obs:dict, # a `GridCore` observation (with or without `image`)
                 core:GridCore, # the core it came from (for rendering, goals and time)
                 cfg:PPOConfig, # which features to build
+                visits:Tensor|None=None, # `VisitMemory.update(core)` (with `cfg.memory`; None: only the current cell)
                ) -> dict: # codes (B, N, K, 7, 7) uint8, vec (B, N, V) float, image (B, N, Ki, S, S, 3) uint8
     "The actor's inputs for every agent of every environment."
     B, N, c = core.B, core.N, core.cfg
@@ -114,6 +126,9 @@ def obs_tensors(obs:dict, # a `GridCore` observation (with or without `image`)
         off = core.rowcol(core.goal) - rc
         vec.append(off / torch.tensor([c.height, c.width], device=dev))
         if cfg.goal_marker: vec.append(goal_marker(off))
+    if cfg.memory:
+        if visits is None: visits = torch.zeros(B, N, core.Hp * core.Wp, device=dev).scatter_(2, core.pos.unsqueeze(-1), 1.0)
+        vec.append(visits.gather(2, core.pos.unsqueeze(-1) + core.offsets))   # the 7x7 window around the agent
     vec += [obs['message_mask'], torch.eye(N, device=dev).expand(B, N, N),
             (1 - core.t.to(f32) / c.max_cycles).view(B, 1, 1).expand(B, N, 1)]
     out['vec'] = torch.cat([v.to(f32) for v in vec], -1)
@@ -311,6 +326,7 @@ class Runner:
         self.gen = torch.Generator().manual_seed(cfg.seed + 1)   # action sampling and minibatch order
         self.agent = Agent(cfg, obs_tensors(self.obs, self.core, cfg), critic_state(self.core).shape[1])
         self.vnorm, self.episodes = ValueNorm(), []   # episodes: (env step, team return, success) of finished episodes
+        self.memory = VisitMemory()
         self.shaped = bool(cfg.shaping) and self.core.goals
         if self.shaped: self.goal_dist = goal_distances(self.core, cfg)
 
@@ -327,7 +343,7 @@ def rollout(self:Runner, env_steps:int=0) -> dict:
     cfg, core, agent = self.cfg, self.core, self.agent
     keep = []
     for t in range(cfg.n_steps):
-        x = obs_tensors(self.obs, core, cfg)
+        x = obs_tensors(self.obs, core, cfg, self.memory.update(core))
         state = critic_state(core) if cfg.algo != 'ippo' else None
         mask = self.obs['action_mask']
         logits = masked_logits(agent.logits(x), mask)
@@ -343,7 +359,7 @@ def rollout(self:Runner, env_steps:int=0) -> dict:
         for b in done.nonzero().squeeze(1).tolist():
             self.episodes.append((env_steps + (t + 1) * cfg.n_envs, info['episode_return'][b].mean().item(), bool(term[b])))
         keep.append(dict(x=x, state=state, mask=mask, act=act, logp=logp, value=value, rew=rew, done=done, probs=logits.softmax(-1)))
-    x = obs_tensors(self.obs, core, cfg)
+    x = obs_tensors(self.obs, core, cfg, self.memory.update(core))
     state = critic_state(core) if cfg.algo != 'ippo' else None
     logits = masked_logits(agent.logits(x), self.obs['action_mask'])
     last = self.values(x, state, sample_actions(logits, self.gen), logits)
@@ -417,9 +433,10 @@ class AgentPolicy:
     "A trained `Agent` as a policy `(obs, core) -> (B, N)` actions, sampling (or greedy) with its own generator."
     def __init__(self, agent:Agent, cfg:PPOConfig, seed:int=0, greedy:bool=False):
         self.agent, self.cfg, self.greedy, self.gen = agent, cfg, greedy, torch.Generator().manual_seed(seed)
+        self.memory = VisitMemory()
     @torch.no_grad()
     def __call__(self, obs:dict, core:GridCore) -> Tensor:
-        logits = masked_logits(self.agent.logits(obs_tensors(obs, core, self.cfg)), obs['action_mask'])
+        logits = masked_logits(self.agent.logits(obs_tensors(obs, core, self.cfg, self.memory.update(core))), obs['action_mask'])
         return sample_actions(logits, self.gen, self.greedy)
 
 def held_out_layouts(cfg:PPOConfig) -> Layouts:
@@ -497,13 +514,13 @@ def train_ppo(cfg:PPOConfig, # the run
     if ckpt is not None and ckpt.exists():
         s = load_checkpoint(ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)), weights_only=False)
         run.agent.load_state_dict(s['agent']); run.opt.load_state_dict(s['opt']); run.vnorm.load_state_dict(s['vnorm'])
-        run.gen.set_state(s['gen']); load_core_state(run.core, s['core']); run.obs = run.core.observe()
+        run.gen.set_state(s['gen']); load_core_state(run.core, s['core']); run.obs = run.core.observe(); run.memory.seen = s.get('visits')
         if run.shaped: run.goal_dist = goal_distances(run.core, cfg)
         run.episodes, state = s['episodes'], s['state']
     def save():
         if ckpt is None: return
         save_checkpoint(dict(agent=run.agent.state_dict(), opt=run.opt.state_dict(), vnorm=run.vnorm.state_dict(), gen=run.gen.get_state(),
-                             core=core_state(run.core), episodes=run.episodes, state=state, config=cfg.to_dict()),
+                             core=core_state(run.core), visits=run.memory.seen, episodes=run.episodes, state=state, config=cfg.to_dict()),
                         ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)))
     def evaluate():
         rec = dict(env_steps=state['env_steps'], seconds=state['seconds'], **evaluate_agent(run.agent, cfg, layouts))
