@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_dynamics.ipynb #0dbbfb94
 from __future__ import annotations
-import math, os, time
+import importlib.resources, json, math, os, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import torch.nn.functional as F
 import torch.distributed as dist
 from tqdm.auto import tqdm
 
-from .core import (ACTIONS, IN_TEST, WALL, ConfigBase, ConfigError, get_device, load_checkpoint, save_checkpoint,
+from .core import (ACTIONS, DIR_DELTAS, IN_TEST, WALL, ConfigBase, ConfigError, get_device, load_checkpoint, save_checkpoint,
                             seed_everything)
 from .envs import GridConfig, GridCore, Layouts, TrajectoryWindows, make_layouts
 from .jepa import (ImageEncoder, MessageEncoder, effective_rank, lejepa_loss, projector, vicreg,
@@ -25,8 +25,9 @@ from .jepa import (ImageEncoder, MessageEncoder, effective_rank, lejepa_loss, pr
 __all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'LossConfig', 'fold_agents', 'world_model_loss', 'TrainConfig',
            'WorldModelConfig', 'batch_indices', 'collate', 'lr_at', 'train_world_model', 'load_world_model',
            'save_world_model', 'encode_windows', 'fit_probe', 'r2_score', 'spearman', 'cell_distances',
-           'views_everywhere', 'evaluate_world_model', 'latent_bfs_spearman', 'make_datasets', 'world_model_table',
-           'plot_world_model_eval']
+           'views_everywhere', 'evaluate_world_model', 'latent_bfs_spearman', 'layout_pairs', 'position_bfs_spearman',
+           'transition_accuracy', 'make_datasets', 'world_model_table', 'plot_world_model_eval',
+           'pretrained_world_model']
 
 # %% ../nbs/04_dynamics.ipynb #65ed3f9d
 def mlp(d_in: int, d_out: int, hidden: int = 256, depth: int = 2) -> nn.Sequential:
@@ -362,7 +363,8 @@ def evaluate_world_model(model: WorldModel,
     return {'probe_r2': r2, 'pred_err': err, 'copy_err': copy, 'obs_pred_err': obs_err, 'msg_pred_err': msg_err,
             'free_move_acc': float(right[one & ~stayed].float().mean()), 'blocked_move_acc': float(right[one & stayed].float().mean()),
             'z_std_mean': float(std.mean()), 'z_std_min': float(std.min()), 'eff_rank': effective_rank(zf),
-            'spearman': latent_bfs_spearman(model, test.cfg, n_layouts, seed)}
+            'spearman': latent_bfs_spearman(model, test.cfg, n_layouts, seed),
+            **transition_accuracy(model, test.cfg, n_layouts, seed)}
 
 @torch.no_grad()
 def latent_bfs_spearman(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
@@ -374,12 +376,47 @@ def latent_bfs_spearman(model: WorldModel, cfg: GridConfig, n_layouts: int = 16,
     for i in range(n_layouts):
         img, pos, walls = views_everywhere(lays, i, cfg)
         z = model.backbone(img.to(dev), position=pos.to(dev)).cpu()
-        D = cell_distances(walls)
-        cell = (pos[:, 0] * walls.shape[1] + pos[:, 1]).numpy()
-        iu = torch.triu_indices(len(z), len(z), 1)
-        rhos.append(spearman(torch.cdist(z, z)[iu[0], iu[1]], torch.from_numpy(D[cell][:, cell][iu[0], iu[1]]).double()))
+        iu, d = layout_pairs(pos, walls)
+        rhos.append(spearman(torch.cdist(z, z)[iu[0], iu[1]], d))
     model.train()
     return float(np.mean(rhos))
+
+
+def layout_pairs(pos: torch.Tensor, walls: np.ndarray) -> tuple:
+    "Upper-triangle pair indices of the cells in `pos [K, 2]` and their BFS distances."
+    D = cell_distances(walls)
+    cell = (pos[:, 0] * walls.shape[1] + pos[:, 1]).numpy()
+    iu = torch.triu_indices(len(pos), len(pos), 1)
+    return iu, torch.from_numpy(D[cell][:, cell][iu[0], iu[1]]).double()
+
+def position_bfs_spearman(cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
+    "The same correlation for the Euclidean distance of true positions: what a perfect position code would score."
+    lays = make_layouts(n_layouts, cfg, seed=seed, split='test')
+    rhos = []
+    for i in range(n_layouts):
+        _, pos, walls = views_everywhere(lays, i, cfg)
+        iu, d = layout_pairs(pos, walls)
+        rhos.append(spearman(torch.cdist(pos.double(), pos.double())[iu[0], iu[1]], d))
+    return float(np.mean(rhos))
+
+@torch.no_grad()
+def transition_accuracy(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> dict:
+    "One-step predictions decoded to the nearest real latent of the layout's cells: fraction right, free and blocked moves."
+    model.eval()
+    dev = next(model.parameters()).device
+    lays = make_layouts(n_layouts, cfg, seed=seed, split='test')
+    right, blocked = [], []
+    for i in range(n_layouts):
+        img, pos, _ = views_everywhere(lays, i, cfg)
+        z = model.backbone(img.to(dev), position=pos.to(dev))
+        at = {tuple(p): k for k, p in enumerate(pos.tolist())}
+        nxt = torch.tensor([[at.get((r + dr, c + dc), k) for dr, dc in ((0, 0),) + DIR_DELTAS] for k, (r, c) in enumerate(pos.tolist())])
+        k, a = torch.arange(len(z)).repeat_interleave(5), torch.arange(5).repeat(len(z))
+        zp = model.predictor(z[k], a.to(dev), model.silence.expand(len(k), -1))
+        right.append((torch.cdist(zp, z).argmin(1).cpu() == nxt[k, a])[a > 0]); blocked.append((nxt[k, a] == k)[a > 0])
+    model.train()
+    right, blocked = torch.cat(right), torch.cat(blocked)
+    return {'nn_free_acc': float(right[~blocked].float().mean()), 'nn_blocked_acc': float(right[blocked].float().mean())}
 
 # %% ../nbs/04_dynamics.ipynb #a47770d4
 def make_datasets(root: str | Path, n_envs: int = 64, n_steps: int = 400, epsilon: float = 0.3, window: int = 9,
@@ -402,10 +439,14 @@ def world_model_table(results: dict) -> str:
             ('1-step position right: free / blocked moves', lambda r: f"{r['free_move_acc']:.2f} / {r['blocked_move_acc']:.2f}"),
             ('obs_pred rel. error', lambda r: r['obs_pred_err']), ('msg_pred rel. error', lambda r: r['msg_pred_err']),
             ('z std (mean / min)', lambda r: f"{r['z_std_mean']:.2f} / {r['z_std_min']:.2f}"), ('effective rank', lambda r: r['eff_rank']),
+            ('1-step nearest-cell decode: free / blocked moves', lambda r: f"{r['nn_free_acc']:.2f} / {r['nn_blocked_acc']:.2f}"),
             ('Spearman(latent, BFS)', lambda r: r['spearman'])]
-    fmt = lambda v: v if isinstance(v, str) else f'{v:.3f}'
+    def cell(f, r):
+        try: v = f(r)
+        except KeyError: return '-'                                   # a run evaluated before the metric existed
+        return v if isinstance(v, str) else f'{v:.3f}'
     out = ['| metric | ' + ' | '.join(results) + ' |', '|---' * (len(results) + 1) + '|']
-    return '\n'.join(out + [f'| {name} | ' + ' | '.join(fmt(f(r)) for r in results.values()) + ' |' for name, f in rows])
+    return '\n'.join(out + [f'| {name} | ' + ' | '.join(cell(f, r) for r in results.values()) + ' |' for name, f in rows])
 
 def plot_world_model_eval(results: dict):
     "Probe R^2 and prediction error against the horizon k, one line per run (copy-last dashed)."
@@ -419,3 +460,8 @@ def plot_world_model_eval(results: dict):
     b.set(xlabel='k', ylabel='latent error / total variance'); b.legend(fontsize=7)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/04_dynamics.ipynb #b2036dea
+def pretrained_world_model(device: str | torch.device = 'cpu') -> WorldModel:
+    "The world model shipped in `marl_jepa/assets` (default config, 2003 steps), in eval mode."
+    return load_world_model(importlib.resources.files('marl_jepa') / 'assets' / 'world_model.ckpt', device)
