@@ -14,7 +14,8 @@ from .core import ACTIONS, ConfigBase, ConfigError
 
 # %% auto #0
 __all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'PlannerConfig', 'MPCAgents',
-           'run_policy', 'evaluate_planner', 'planner_table']
+           'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies',
+           'plot_success_by_length']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -150,8 +151,10 @@ class PlannerConfig(ConfigBase):
     sum_steps: bool = False   # cost summed over the horizon instead of the final step only
     comm: str = 'first'       # 'none', 'first' (+ imagined) or 'always'
     use_action_mask: bool = True  # never execute a move into a wall the agent can see (the observation's action_mask)
+    yield_prob: float = 0.5   # after a blocked move, take a random allowed action with this probability (breaks deadlocks)
     seed: int = 0
     def validate(self):
+        if not 0 <= self.yield_prob <= 1: raise ConfigError(f"planner.yield_prob must be in [0, 1], got {self.yield_prob}")
         if self.comm not in ('none', 'first', 'always'): raise ConfigError(f"planner.comm must be 'none', 'first' or 'always', got {self.comm!r}")
         for k in ('horizon', 'n_samples', 'n_elites', 'iters'):
             if getattr(self, k) < 1: raise ConfigError(f"planner.{k} must be >= 1, got {getattr(self, k)}")
@@ -163,11 +166,13 @@ class MPCAgents:
     def __init__(self, model, cfg: PlannerConfig | None = None):
         self.model, self.cfg = model.eval(), cfg or PlannerConfig()
         self.gen = torch.Generator().manual_seed(self.cfg.seed)
-        self.probs = self.announced = self.belief = self.last_h = None
-        self.t = 0          # decisions since reset: with comm='first', messages are used at t = 0 only
+        self.record = False # keep the imagined latents of the chosen plans in `self.imagined` ([B, N, H+1, D])
         self.latency = []   # seconds per agent decision, one entry per call
+        self.reset()
 
-    def reset(self): self.probs = self.announced = self.belief = self.last_h = None; self.t = 0
+    def reset(self):
+        self.probs = self.announced = self.belief = self.last_h = self.last_pos = self.last_action = self.imagined = None
+        self.t = 0          # decisions since reset: with comm='first', messages are used at t = 0 only
 
     @torch.no_grad()
     def __call__(self, obs: dict, core) -> torch.Tensor:
@@ -191,9 +196,20 @@ class MPCAgents:
         mask = obs['action_mask'].reshape(P, -1) if c.use_action_mask else None
         res = cem_plan(cost, P, c.horizon, c.n_samples, c.n_elites, c.iters, c.smoothing, c.min_prob, init, generator=self.gen, first_mask=mask)
         self.probs, self.announced = res.probs, res.plan.view(B, N, c.horizon)
-        self.last_h = h
+        if self.record: self.imagined = imagined_rollout(m, flat(z), flat(h), res.plan[:, None], flat(mates), flat(mate_actions), flat(heard0)).view(B, N, c.horizon + 1, -1)
+        act = self._give_way(obs, res.plan[:, 0].view(B, N))
+        self.last_h, self.last_pos, self.last_action = h, obs['pos'].clone(), act.clone()
         self.latency.append((time.perf_counter() - t0) / P); self.t += 1
-        return res.plan[:, 0].view(B, N)
+        return act
+
+    def _give_way(self, obs: dict, act: torch.Tensor) -> torch.Tensor:
+        "After a blocked move (the agent tried to move and did not), a random allowed action with probability `yield_prob`."
+        if self.last_pos is None or self.cfg.yield_prob == 0: return act
+        stuck = (self.last_action != 0) & (obs['pos'] == self.last_pos).all(-1)
+        w = obs['action_mask'].float().clone(); w[..., 0] = 0.2                # moving aside is likelier than waiting
+        rnd = torch.multinomial(w.view(-1, w.shape[-1]), 1, generator=self.gen).view(act.shape)
+        coin = torch.rand(act.shape, generator=self.gen) < self.cfg.yield_prob
+        return torch.where(stuck & coin, rnd, act)
 
     def _mates(self, obs: dict, h: torch.Tensor):
         "Teammates' latents (belief) `[B, N, K, D]` and what was really heard now `[B, N, M]` (None if nothing)."
@@ -248,3 +264,59 @@ def planner_table(results: dict) -> str:
         steps = f"{r['length'][r['success']].float().mean():.1f}" if r['success'].any() else '-'
         rows.append(f"| {name} | {s.mean():.0%} | {rel} | {steps} | {r['blocked'].mean():.2f} | {1e3 * r['sec_per_decision']:.2f} |")
     return '\n'.join(rows)
+
+# %% ../nbs/05_cem_planner.ipynb #cdafd264
+def _draw_path(img, cells, color, tile_px: int):
+    "Dots on the centres of `cells` (a list of (row, col)), fading along the list."
+    for k, (r, c) in enumerate(cells):
+        a, q = 1 - 0.6 * k / max(1, len(cells) - 1), tile_px // 3
+        y, x = r * tile_px + tile_px // 2, c * tile_px + tile_px // 2
+        patch = img[y - q // 2:y + q // 2 + 1, x - q // 2:x + q // 2 + 1]
+        patch[:] = (a * color + (1 - a) * patch).astype(img.dtype)
+
+def planning_frames(agents: MPCAgents, # the planner (its model decodes nothing itself: see below)
+                    layout,            # a one-layout `Layouts`
+                    cfg=None, tile_px: int = 24, max_steps: int = 50, **overrides) -> list:
+    "One episode's map frames with each agent's imagined path, decoded to the nearest cell's real latent."
+    from marl_jepa.envs import AGENT_COLORS, GridCore
+    from marl_jepa.dynamics import views_everywhere
+    core = GridCore(cfg, n_envs=1, images=True, **overrides)
+    obs = core.reset(layouts=layout)
+    img, pos, _ = views_everywhere(layout, 0, cfg)
+    with torch.no_grad(): cell_z = agents.model.backbone(img, position=pos)
+    agents.reset(); agents.record, frames = True, []
+    try:
+        while not core.done.all() and len(frames) < max_steps:
+            act = agents(obs, core)
+            frame = core.render_map(0, tile_px)
+            for i, zs in enumerate(agents.imagined[0]):
+                _draw_path(frame, pos[torch.cdist(zs, cell_z).argmin(1)].tolist(), AGENT_COLORS[i % len(AGENT_COLORS)], tile_px)
+            frames.append(frame)
+            obs, *_ = core.step(act)
+    finally: agents.record = False
+    return frames + [core.render_map(0, tile_px)]
+
+# %% ../nbs/05_cem_planner.ipynb #c97de89b
+def planner_policies(model, comms=('none', 'first', 'always'), **cfg) -> dict:
+    "The standard line-up: oracle, random, and CEM with each communication mode."
+    from marl_jepa.envs import Oracle, RandomPolicy
+    return {'oracle': Oracle(), 'random': RandomPolicy(0), **{f'cem-{c}': MPCAgents(model, PlannerConfig(comm=c, **cfg)) for c in comms}}
+
+# %% ../nbs/05_cem_planner.ipynb #374347c7
+def plot_success_by_length(results: dict, # `evaluate_planner` output
+                           edges=(0, 8, 12, 16, 51)): # bins of the oracle's shortest joint plan length
+    "Success rate per bin of the oracle's plan length, one bar group per policy (random and oracle left out)."
+    import matplotlib.pyplot as plt
+    L = results['oracle_length']
+    names = [k for k in results if k not in ('oracle_length', 'oracle', 'random')]
+    bins = list(zip(edges[:-1], edges[1:]))
+    fig, ax = plt.subplots(figsize=(7, 3))
+    w = 0.8 / max(1, len(names))
+    for j, name in enumerate(names):
+        rates = [results[name]['success'][(L >= lo) & (L < hi)].float().mean().item() if ((L >= lo) & (L < hi)).any() else 0 for lo, hi in bins]
+        ax.bar([i + j * w for i in range(len(bins))], rates, w, label=name)
+    counts = [int(((L >= lo) & (L < hi)).sum()) for lo, hi in bins]
+    ax.set_xticks([i + 0.4 - w / 2 for i in range(len(bins))], [f'{lo}-{hi - 1}\n({n} layouts)' for (lo, hi), n in zip(bins, counts)])
+    ax.set(xlabel="oracle's plan length", ylabel='success rate', ylim=(0, 1)); ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
