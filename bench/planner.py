@@ -1,11 +1,11 @@
 """Latency of latent CEM planning: milliseconds per agent decision at N=256 samples, H=8, 3 iterations.
 
 Run: .venv/bin/python bench/planner.py [--ckpt runs/default/world_model.ckpt] [--threads 2]
-Weights do not change the arithmetic, so an untrained model gives the same timings as a trained one."""
+Without --ckpt it plans with the world model shipped in the package (weights do not change the arithmetic)."""
 import argparse, time
 import torch
 from marl_jepa.cem_planner import MPCAgents, PlannerConfig
-from marl_jepa.dynamics import ModelConfig, WorldModel, load_world_model
+from marl_jepa.dynamics import load_world_model, pretrained_world_model
 from marl_jepa.envs import GridCore
 
 def bench(model, comm: str, n_envs: int, steps: int = 10) -> float:
@@ -21,7 +21,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--ckpt'); ap.add_argument('--threads', type=int, default=2)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    model = load_world_model(a.ckpt) if a.ckpt else WorldModel(ModelConfig())
+    model = load_world_model(a.ckpt) if a.ckpt else pretrained_world_model()
     print(f'torch threads: {a.threads}; N=256 samples, H=8, 3 CEM iterations')
     for comm in ('none', 'first', 'always'):
         for B in (1, 8):
