@@ -826,29 +826,24 @@ def brute_force_length(layout:Layouts) -> int:
 # %% ../nbs/01_envs.ipynb #aaf5b89c
 def corridor_layouts(n:int, # number of layouts
                      height:int=11, width:int=11, # map size with its border walls
-                     length:int=5, # corridor length (the rooms share the remaining columns)
                      seed:int=0, # generator seed
-                     bay:bool=True, # a passing bay beside the corridor's middle cell (without it, one must wait in its room)
+                     bay:bool=True, # a passing bay beside the corridor's middle cell (without it, nobody can pass)
                     ) -> Layouts:
-    "Two rooms joined by a one-cell-wide corridor; each agent's goal is in the other room (2 agents, task `goals`)."
-    room = (width - 2 - length) // 2                 # room width
-    if room < 1 or height < 5: raise ValueError(f"corridor_layouts needs height >= 5 and width >= length + 4, got {height} x {width} with length={length}")
+    "One straight corridor of width one with a passing bay; the two agents start at its ends and must swap them (task `goals`)."
+    if width < 7 or height < 5: raise ValueError(f"corridor_layouts needs height >= 5 and width >= 7, got {height} x {width}")
     g = torch.Generator().manual_seed(seed)
-    left, right = range(1, 1 + room), range(width - 1 - room, width - 1)
     cells = torch.full((n, height, width), WALL, dtype=torch.uint8)
     starts, goals = torch.zeros(n, 2, 2, dtype=torch.long), torch.zeros(n, 2, 2, dtype=torch.long)
-    pick = lambda cols: [int(torch.randint(1, height - 1, (1,), generator=g)), cols[int(torch.randint(len(cols), (1,), generator=g))]]
     for i in range(n):
-        cells[i, 1:-1, left.start:left.stop] = cells[i, 1:-1, right.start:right.stop] = EMPTY
         r = int(torch.randint(2, height - 2, (1,), generator=g))
-        cells[i, r, left.stop:right.start] = EMPTY
+        cells[i, r, 1:-1] = EMPTY
         if bay: cells[i, r + (1 if torch.rand(1, generator=g) < 0.5 else -1), width // 2] = EMPTY
-        while True:
-            s, e = [pick(left), pick(right)], [pick(right), pick(left)]
-            if s[0] != s[1] and e[0] != e[1] and s[0] != e[1] and s[1] != e[0]: break
-        starts[i], goals[i] = torch.tensor(s), torch.tensor(e)
-        for r_, c_ in e: cells[i, r_, c_] = GOAL
+        a, b = (int(x) for x in torch.randint(0, 2, (2,), generator=g))     # each end cell or its neighbour
+        starts[i] = torch.tensor([[r, 1 + a], [r, width - 2 - b]])
+        goals[i] = torch.tensor([[r, width - 2 - a], [r, 1 + b]])
+        cells[i, r, width - 2 - a] = cells[i, r, 1 + b] = GOAL
     return Layouts(cells, starts, goals)
+
 
 # %% ../nbs/01_envs.ipynb #22da16d8
 class RandomPolicy:
