@@ -767,8 +767,9 @@ def experiments(total_steps:int=500_000) -> dict:
         out |= {f'{algo.upper()} goals': a, f'{algo.upper()} collect coop': a.replace(env=coll('cooperative')),
                 f'{algo.upper()} collect comp': a.replace(env=coll('competitive'))}
     for algo in ALGOS: out[f'{algo.upper()} goals seed 1'] = base.replace(algo=algo, seed=1, eval_seed=1)   # untuned: other nets, episodes and test layouts
-    out['IPPO goals, no marker'] = base.replace(algo='ippo', goal_marker=False)   # the default before the goal marker
-    out['MAPPO goals pixels'] = base.replace(obs='image', total_steps=total_steps * 2 // 5)
+    out |= {'IPPO goals, old inputs': base.replace(algo='ippo', goal_marker=False, memory=False),   # ablations: the defaults before
+            'COMA goals, Q advantage': base.replace(algo='coma', coma_adv='q'),
+            'MAPPO goals, no memory': base.replace(memory=False)}
     return out
 
 # %% ../nbs/06_ppo.ipynb #c27985a1
