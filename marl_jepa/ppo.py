@@ -767,6 +767,7 @@ def experiments(total_steps:int=500_000) -> dict:
         out |= {f'{algo.upper()} goals': a, f'{algo.upper()} collect coop': a.replace(env=coll('cooperative')),
                 f'{algo.upper()} collect comp': a.replace(env=coll('competitive'))}
     for algo in ALGOS: out[f'{algo.upper()} goals seed 1'] = base.replace(algo=algo, seed=1, eval_seed=1)   # untuned: other nets, episodes and test layouts
+    for algo in ALGOS: out[f'{algo.upper()} collect coop seed 1'] = base.replace(algo=algo, seed=1, eval_seed=1, env=coll('cooperative'))
     out |= {'IPPO goals, old inputs': base.replace(algo='ippo', goal_marker=False, memory=False),   # ablations: the defaults before
             'COMA goals, Q advantage': base.replace(algo='coma', coma_adv='q'),
             'MAPPO goals, no memory': base.replace(memory=False)}
