@@ -25,7 +25,7 @@ from .jepa import (ImageEncoder, MessageEncoder, effective_rank, lejepa_loss, pr
 __all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'LossConfig', 'fold_agents', 'world_model_loss', 'TrainConfig',
            'WorldModelConfig', 'batch_indices', 'collate', 'lr_at', 'train_world_model', 'load_world_model',
            'save_world_model', 'encode_windows', 'fit_probe', 'r2_score', 'spearman', 'cell_distances',
-           'views_everywhere', 'evaluate_world_model', 'latent_bfs_spearman', 'layout_pairs', 'position_bfs_spearman',
+           'views_everywhere', 'evaluate_world_model', 'latent_bfs_spearman', 'position_bfs_spearman',
            'transition_accuracy', 'make_datasets', 'world_model_table', 'plot_world_model_eval',
            'pretrained_world_model']
 
@@ -366,38 +366,31 @@ def evaluate_world_model(model: WorldModel,
             'spearman': latent_bfs_spearman(model, test.cfg, n_layouts, seed),
             **transition_accuracy(model, test.cfg, n_layouts, seed)}
 
+def _bfs_spearman(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
+    "Mean over test layouts of the Spearman correlation between distances of `embed(images, positions)` and BFS distances, all cell pairs."
+    lays = make_layouts(n_layouts, cfg, seed=seed, split='test')
+    rhos = []
+    for i in range(n_layouts):
+        img, pos, walls = views_everywhere(lays, i, cfg)
+        e = embed(img, pos).double()
+        D = cell_distances(walls)
+        cell = (pos[:, 0] * walls.shape[1] + pos[:, 1]).numpy()
+        iu = torch.triu_indices(len(pos), len(pos), 1)
+        rhos.append(spearman(torch.cdist(e, e)[iu[0], iu[1]], torch.from_numpy(D[cell][:, cell][iu[0], iu[1]]).double()))
+    return float(np.mean(rhos))
+
 @torch.no_grad()
 def latent_bfs_spearman(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
     "Mean over test layouts of the Spearman correlation between latent and BFS distances of all cell pairs."
     model.eval()
     dev = next(model.parameters()).device
-    lays = make_layouts(n_layouts, cfg, seed=seed, split='test')
-    rhos = []
-    for i in range(n_layouts):
-        img, pos, walls = views_everywhere(lays, i, cfg)
-        z = model.backbone(img.to(dev), position=pos.to(dev)).cpu()
-        iu, d = layout_pairs(pos, walls)
-        rhos.append(spearman(torch.cdist(z, z)[iu[0], iu[1]], d))
+    rho = _bfs_spearman(lambda img, pos: model.backbone(img.to(dev), position=pos.to(dev)).cpu(), cfg, n_layouts, seed)
     model.train()
-    return float(np.mean(rhos))
-
-
-def layout_pairs(pos: torch.Tensor, walls: np.ndarray) -> tuple:
-    "Upper-triangle pair indices of the cells in `pos [K, 2]` and their BFS distances."
-    D = cell_distances(walls)
-    cell = (pos[:, 0] * walls.shape[1] + pos[:, 1]).numpy()
-    iu = torch.triu_indices(len(pos), len(pos), 1)
-    return iu, torch.from_numpy(D[cell][:, cell][iu[0], iu[1]]).double()
+    return rho
 
 def position_bfs_spearman(cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
     "The same correlation for the Euclidean distance of true positions: what a perfect position code would score."
-    lays = make_layouts(n_layouts, cfg, seed=seed, split='test')
-    rhos = []
-    for i in range(n_layouts):
-        _, pos, walls = views_everywhere(lays, i, cfg)
-        iu, d = layout_pairs(pos, walls)
-        rhos.append(spearman(torch.cdist(pos.double(), pos.double())[iu[0], iu[1]], d))
-    return float(np.mean(rhos))
+    return _bfs_spearman(lambda img, pos: pos, cfg, n_layouts, seed)
 
 @torch.no_grad()
 def transition_accuracy(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> dict:
