@@ -190,7 +190,7 @@ class MPCAgents:
         own_plan = torch.cat([self.announced[:, :, 1:], torch.zeros_like(self.announced[:, :, :1])], 2).reshape(P, -1)  # shifted, then stay
         def cost(seqs):
             zs = imagined_rollout(m, flat(z), flat(h), seqs, flat(mates), flat(mate_actions), flat(heard0), own_plan)
-            d = (zs[:, :, 1:] - z_goal.reshape(P, 1, 1, -1)).pow(2).sum(-1)
+            d = self.step_costs(zs[:, :, 1:], z_goal.reshape(P, -1))
             return d.sum(-1) if c.sum_steps else d[..., -1]
         init = None if self.probs is None else shift_plan(self.probs)
         mask = obs['action_mask'].reshape(P, -1) if c.use_action_mask else None
@@ -201,6 +201,10 @@ class MPCAgents:
         self.last_h, self.last_pos, self.last_action = h, obs['pos'].clone(), act.clone()
         self.latency.append((time.perf_counter() - t0) / P); self.t += 1
         return act
+
+    def step_costs(self, zs: torch.Tensor, z_goal: torch.Tensor) -> torch.Tensor:
+        "Cost of each imagined state `[P, S, H, D]` given the goal latents `[P, D]`: squared latent distance. Override to try others."
+        return (zs - z_goal[:, None, None]).pow(2).sum(-1)
 
     def _give_way(self, obs: dict, act: torch.Tensor) -> torch.Tensor:
         "After a blocked move (the agent tried to move and did not), a random allowed action with probability `yield_prob`."
