@@ -15,7 +15,7 @@ from .core import ACTIONS, ConfigBase, ConfigError
 # %% auto #0
 __all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'PlannerConfig', 'MPCAgents',
            'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies',
-           'plot_success_by_length']
+           'success_by_length', 'plot_success_by_length']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -278,7 +278,7 @@ def _draw_path(img, cells, color, tile_px: int):
         patch = img[y - q // 2:y + q // 2 + 1, x - q // 2:x + q // 2 + 1]
         patch[:] = (a * color + (1 - a) * patch).astype(img.dtype)
 
-def planning_frames(agents: MPCAgents, # the planner (its model decodes nothing itself: see below)
+def planning_frames(agents: MPCAgents, # the planner to watch
                     layout,            # a one-layout `Layouts`
                     cfg=None, tile_px: int = 24, max_steps: int = 50, **overrides) -> list:
     "One episode's map frames with each agent's imagined path, decoded to the nearest cell's real latent."
@@ -307,20 +307,25 @@ def planner_policies(model, comms=('none', 'first', 'always'), **cfg) -> dict:
     return {'oracle': Oracle(), 'random': RandomPolicy(0), **{f'cem-{c}': MPCAgents(model, PlannerConfig(comm=c, **cfg)) for c in comms}}
 
 # %% ../nbs/05_cem_planner.ipynb #374347c7
+def success_by_length(success, # per-layout success (bools), any array-like
+                      oracle_length, # per-layout length of the oracle's shortest joint plan
+                      edges=(0, 8, 12, 16, 51)) -> tuple: # bin edges, each bin [lo, hi)
+    "Success rate per bin of the oracle's plan length (nan for an empty bin) and the number of layouts in each."
+    s, L = torch.as_tensor(success, dtype=torch.float), torch.as_tensor(oracle_length)
+    masks = [(L >= lo) & (L < hi) for lo, hi in zip(edges[:-1], edges[1:])]
+    return [s[m].mean().item() if m.any() else float('nan') for m in masks], [int(m.sum()) for m in masks]
+
 def plot_success_by_length(results: dict, # `evaluate_planner` output
                            edges=(0, 8, 12, 16, 51)): # bins of the oracle's shortest joint plan length
     "Success rate per bin of the oracle's plan length, one bar group per policy (random and oracle left out)."
     import matplotlib.pyplot as plt
-    L = results['oracle_length']
     names = [k for k in results if k not in ('oracle_length', 'oracle', 'random')]
-    bins = list(zip(edges[:-1], edges[1:]))
     fig, ax = plt.subplots(figsize=(7, 3))
-    w = 0.8 / max(1, len(names))
+    w, n_bins = 0.8 / max(1, len(names)), len(edges) - 1
     for j, name in enumerate(names):
-        rates = [results[name]['success'][(L >= lo) & (L < hi)].float().mean().item() if ((L >= lo) & (L < hi)).any() else 0 for lo, hi in bins]
-        ax.bar([i + j * w for i in range(len(bins))], rates, w, label=name)
-    counts = [int(((L >= lo) & (L < hi)).sum()) for lo, hi in bins]
-    ax.set_xticks([i + 0.4 - w / 2 for i in range(len(bins))], [f'{lo}-{hi - 1}\n({n} layouts)' for (lo, hi), n in zip(bins, counts)])
+        rates, counts = success_by_length(results[name]['success'], results['oracle_length'], edges)
+        ax.bar([i + j * w for i in range(n_bins)], rates, w, label=name)
+    ax.set_xticks([i + 0.4 - w / 2 for i in range(n_bins)], [f'{lo}-{hi - 1}\n({n} layouts)' for lo, hi, n in zip(edges[:-1], edges[1:], counts)])
     ax.set(xlabel="oracle's plan length", ylabel='success rate', ylim=(0, 1)); ax.legend(fontsize=7)
     fig.tight_layout()
     return fig

@@ -19,7 +19,7 @@ from .envs import (COMMS, GridConfig, GridCore, Oracle, RandomPolicy, corridor_l
                             oracle_stats, save_gif)
 from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, evaluate_world_model, load_world_model,
                                 make_datasets, plot_world_model_eval, train_world_model, world_model_table)
-from .cem_planner import MPCAgents, PlannerConfig, evaluate_planner, planning_frames
+from .cem_planner import MPCAgents, PlannerConfig, evaluate_planner, planning_frames, success_by_length
 from .ppo import (ALGOS, GAME_TARGETS, AgentPolicy, GameTrainConfig, PPOConfig, evaluate_game, game_targets_met, steps_to,
                            train_game, train_ppo)
 
@@ -324,13 +324,11 @@ def plot_success(results: dict, oracle_length: list):
     kind = lambda n: 'tab:blue' if n.startswith('CEM') else 'tab:grey' if n in ('oracle', 'random') else 'tab:orange'
     a.barh(names[::-1], [np.mean(results[n]['success']) for n in names[::-1]], color=[kind(n) for n in names[::-1]])
     a.set(xlabel='success rate, test layouts', xlim=(0, 1))
-    L = np.array(oracle_length)
-    bins = [(0, 8), (8, 12), (12, 16), (16, 1000)]
+    edges = (0, 8, 12, 16, 1000)
     for n in [n for n in names if n != 'random']:
-        s = np.array(results[n]['success'], dtype=float)
-        b.plot(range(len(bins)), [s[(L >= lo) & (L < hi)].mean() if ((L >= lo) & (L < hi)).any() else np.nan for lo, hi in bins], marker='o', label=n)
-    counts = [int(((L >= lo) & (L < hi)).sum()) for lo, hi in bins]
-    b.set_xticks(range(len(bins)), [f'{t}\n({n} layouts)' for t, n in zip(['<8', '8-11', '12-15', '16+'], counts)])
+        rates, counts = success_by_length(results[n]['success'], oracle_length, edges)
+        b.plot(range(len(rates)), rates, marker='o', label=n)
+    b.set_xticks(range(len(counts)), [f'{t}\n({n} layouts)' for t, n in zip(['<8', '8-11', '12-15', '16+'], counts)])
     b.set(xlabel="oracle's shortest joint plan", ylabel='success rate', ylim=(-0.03, 1.03))
     b.legend(fontsize=7)
     fig.tight_layout()
