@@ -22,12 +22,12 @@ from .jepa import (ImageEncoder, MessageEncoder, effective_rank, lejepa_loss, pr
                             vicreg_temporal)
 
 # %% auto #0
-__all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'LossConfig', 'fold_agents', 'world_model_loss', 'TrainConfig',
-           'WorldModelConfig', 'batch_indices', 'collate', 'lr_at', 'train_world_model', 'load_world_model',
-           'save_world_model', 'encode_windows', 'fit_probe', 'r2_score', 'spearman', 'cell_distances',
-           'views_everywhere', 'evaluate_world_model', 'latent_bfs_spearman', 'position_bfs_spearman',
-           'transition_accuracy', 'make_datasets', 'world_model_table', 'plot_world_model_eval',
-           'pretrained_world_model']
+__all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'LossConfig', 'fold_agents', 'geodesic_loss', 'world_model_loss',
+           'TrainConfig', 'WorldModelConfig', 'batch_indices', 'collate', 'lr_at', 'train_world_model',
+           'load_world_model', 'save_world_model', 'encode_windows', 'fit_probe', 'r2_score', 'spearman',
+           'cell_distances', 'views_everywhere', 'evaluate_world_model', 'latent_bfs_spearman', 'position_bfs_spearman',
+           'latent_greedy_reach', 'position_greedy_reach', 'transition_accuracy', 'make_datasets', 'world_model_table',
+           'plot_world_model_eval', 'pretrained_world_model']
 
 # %% ../nbs/04_dynamics.ipynb #65ed3f9d
 def mlp(d_in: int, d_out: int, hidden: int = 256, depth: int = 2) -> nn.Sequential:
@@ -103,7 +103,7 @@ class LossConfig(ConfigBase):
     num_slices: int = 256    # SIGReg directions
     sim_coeff: float = 25.0  # VICReg weights (alignment with ssl='vicreg', and prediction)
     std_coeff: float = 25.0
-    cov_coeff: float = 1.0
+    cov_coeff: float = 3.0
     w_align: float = 1.0
     w_pred: float = 1.0
     w_obs: float = 1.0
@@ -111,11 +111,15 @@ class LossConfig(ConfigBase):
     w_reward: float = 0.1
     w_blocked: float = 4.0   # weight of a prediction step whose move was blocked (rare, and what planning needs most)
     msg_dropout: float = 0.2 # fraction of received messages dropped in training, so silence is a familiar input
+    w_lip: float = 20.0      # penalty on an observed step that moves the latent farther than `geo_step`
+    w_spread: float = 2.0    # reward for spreading latents of one layout apart (0 turns the geodesic shaping off)
+    geo_step: float = 1.0    # latent length of one step of the environment
     def validate(self):
         if self.ssl not in ('lejepa', 'vicreg'): raise ConfigError(f"loss.ssl must be 'lejepa' or 'vicreg', got {self.ssl!r}")
         if not 0 <= self.lambda_ <= 1: raise ConfigError(f"loss.lambda_ must be in [0, 1], got {self.lambda_}")
         if not 0 <= self.msg_dropout < 1: raise ConfigError(f"loss.msg_dropout must be in [0, 1), got {self.msg_dropout}")
-        for k in ('w_align', 'w_pred', 'w_obs', 'w_msg', 'w_reward', 'w_blocked'):
+        if self.geo_step <= 0: raise ConfigError(f"loss.geo_step must be > 0, got {self.geo_step}")
+        for k in ('w_align', 'w_pred', 'w_obs', 'w_msg', 'w_reward', 'w_blocked', 'w_lip', 'w_spread'):
             if getattr(self, k) < 0: raise ConfigError(f"loss.{k} must be >= 0, got {getattr(self, k)}")
 
 def fold_agents(x: torch.Tensor) -> torch.Tensor:
@@ -123,6 +127,24 @@ def fold_agents(x: torch.Tensor) -> torch.Tensor:
     return x.transpose(1, 2).reshape(-1, x.shape[1], *x.shape[3:])
 
 # %% ../nbs/04_dynamics.ipynb #aba3167f
+def _pair_dist(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor: return ((a - b).pow(2).sum(-1) + 1e-8).sqrt()
+
+def geodesic_loss(z: torch.Tensor,    # encoder latents of real frames [B*N, T+1, D], agents folded as in `fold_agents`
+                  mask: torch.Tensor, # [B*N, T+1], true for frames in the window's first episode
+                  n_agents: int,      # N, to pair teammates of one environment
+                  step: float = 1.0,  # the latent length allowed per environment step
+                 ) -> dict:
+    "`lip`: squared excess of latent distance over `step` times the steps between frames; `spread`: -mean distance within a layout."
+    i, j = torch.triu_indices(z.shape[1], z.shape[1], 1)
+    d, ok = _pair_dist(z[:, i], z[:, j]), (mask[:, i] & mask[:, j]).float()
+    lip = (torch.relu(d - step * (j - i).to(d)).pow(2) * ok).sum() / ok.sum().clamp(min=1)
+    zt, mt = z.view(-1, n_agents, *z.shape[1:]), mask.view(-1, n_agents, z.shape[1])
+    a, b = torch.triu_indices(n_agents, n_agents, 1)
+    dm, okm = _pair_dist(zt[:, a], zt[:, b]), (mt[:, a] & mt[:, b]).float()
+    spread = -((d * ok).sum() + (dm * okm).sum()) / (ok.sum() + okm.sum()).clamp(min=1) / step
+    return {'lip': lip, 'spread': spread}
+
+# %% ../nbs/04_dynamics.ipynb #3e6718ad
 def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int = 0) -> dict:
     "All terms of the world-model objective on one batch of windows; `loss` is their weighted sum."
     img, pos, act, grid = (fold_agents(batch[k]) for k in ('image', 'pos', 'action', 'grid'))
@@ -146,8 +168,11 @@ def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int 
     msg_loss = F.mse_loss(model.msg_pred(z_v), c_v.detach())
     r = fold_agents(batch['reward'])[:, :T].float()
     reward_loss = ((model.reward_head(Z[:, 1:]).squeeze(-1) - r).pow(2) * mask[:, 1:]).sum() / mask[:, 1:].sum().clamp(min=1)
-    loss = cfg.w_align * align + cfg.w_pred * pred['total_loss'] + cfg.w_obs * obs_loss + cfg.w_msg * msg_loss + cfg.w_reward * reward_loss
-    return {'loss': loss, 'align': align, 'pred': pred['total_loss'], 'pred_inv': pred['inv_loss'], 'obs': obs_loss, 'msg': msg_loss, 'reward': reward_loss}
+    geo = geodesic_loss(Z0, mask.bool(), batch['action'].shape[2], cfg.geo_step)
+    loss = (cfg.w_align * align + cfg.w_pred * pred['total_loss'] + cfg.w_obs * obs_loss + cfg.w_msg * msg_loss + cfg.w_reward * reward_loss
+            + cfg.w_lip * geo['lip'] + cfg.w_spread * geo['spread'])
+    return {'loss': loss, 'align': align, 'pred': pred['total_loss'], 'pred_inv': pred['inv_loss'], 'obs': obs_loss, 'msg': msg_loss,
+            'reward': reward_loss, **geo}
 
 # %% ../nbs/04_dynamics.ipynb #71092c1b
 @dataclass
@@ -363,16 +388,25 @@ def evaluate_world_model(model: WorldModel,
     return {'probe_r2': r2, 'pred_err': err, 'copy_err': copy, 'obs_pred_err': obs_err, 'msg_pred_err': msg_err,
             'free_move_acc': float(right[one & ~stayed].float().mean()), 'blocked_move_acc': float(right[one & stayed].float().mean()),
             'z_std_mean': float(std.mean()), 'z_std_min': float(std.min()), 'eff_rank': effective_rank(zf),
-            'spearman': latent_bfs_spearman(model, test.cfg, n_layouts, seed),
+            'spearman': latent_bfs_spearman(model, test.cfg, n_layouts, seed), 'greedy_reach': latent_greedy_reach(model, test.cfg, n_layouts, seed),
             **transition_accuracy(model, test.cfg, n_layouts, seed)}
+
+def _layout_cells(embed, cfg: GridConfig, n_layouts: int, seed: int):
+    "For each test layout: `embed(images, positions)` of agent 0 on every free cell (float64), the positions and the wall map."
+    lays = make_layouts(n_layouts, cfg, seed=seed, split='test')
+    for i in range(n_layouts):
+        img, pos, walls = views_everywhere(lays, i, cfg)
+        yield embed(img, pos).double(), pos, walls
+
+def _neighbours(pos: torch.Tensor) -> torch.Tensor:
+    "`[K, 5]`: the index of the cell each action leads to from each of `pos [K, 2]` (itself when blocked by a wall)."
+    at = {tuple(p): k for k, p in enumerate(pos.tolist())}
+    return torch.tensor([[at.get((r + dr, c + dc), k) for dr, dc in ((0, 0),) + DIR_DELTAS] for k, (r, c) in enumerate(pos.tolist())])
 
 def _bfs_spearman(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
     "Mean over test layouts of the Spearman correlation between distances of `embed(images, positions)` and BFS distances, all cell pairs."
-    lays = make_layouts(n_layouts, cfg, seed=seed, split='test')
     rhos = []
-    for i in range(n_layouts):
-        img, pos, walls = views_everywhere(lays, i, cfg)
-        e = embed(img, pos).double()
+    for e, pos, walls in _layout_cells(embed, cfg, n_layouts, seed):
         D = cell_distances(walls)
         cell = (pos[:, 0] * walls.shape[1] + pos[:, 1]).numpy()
         iu = torch.triu_indices(len(pos), len(pos), 1)
@@ -380,17 +414,40 @@ def _bfs_spearman(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
     return float(np.mean(rhos))
 
 @torch.no_grad()
-def latent_bfs_spearman(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
-    "Mean over test layouts of the Spearman correlation between latent and BFS distances of all cell pairs."
+def _latent_metric(metric, model: WorldModel, cfg: GridConfig, n_layouts: int, seed: int) -> float:
+    "`metric(embed, ...)` with the model's encoder (in eval mode) as the embedding."
     model.eval()
     dev = next(model.parameters()).device
-    rho = _bfs_spearman(lambda img, pos: model.backbone(img.to(dev), position=pos.to(dev)).cpu(), cfg, n_layouts, seed)
-    model.train()
-    return rho
+    try: return metric(lambda img, pos: model.backbone(img.to(dev), position=pos.to(dev)).cpu(), cfg, n_layouts, seed)
+    finally: model.train()
+
+def latent_bfs_spearman(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
+    "Mean over test layouts of the Spearman correlation between latent and BFS distances of all cell pairs."
+    return _latent_metric(_bfs_spearman, model, cfg, n_layouts, seed)
 
 def position_bfs_spearman(cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
     "The same correlation for the Euclidean distance of true positions: what a perfect position code would score."
     return _bfs_spearman(lambda img, pos: pos, cfg, n_layouts, seed)
+
+def _greedy_reach(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
+    "Mean over test layouts of the fraction of (start, goal) cell pairs a walker reaches by always stepping to the neighbour nearest the goal in `embed`."
+    out = []
+    for e, pos, _ in _layout_cells(embed, cfg, n_layouts, seed):
+        K, nb, D = len(e), _neighbours(pos), torch.cdist(e, e)
+        cur, goal = torch.arange(K).repeat_interleave(K), torch.arange(K).repeat(K)
+        for _ in range(2 * K):                                  # longer than any shortest path
+            cand = nb[cur]
+            cur = cand.gather(1, D[cand, goal[:, None]].argmin(1, keepdim=True)).squeeze(1)
+        out.append((cur == goal).double().mean().item())
+    return float(np.mean(out))
+
+def latent_greedy_reach(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
+    "Greedy reach of latent distance: how often stepping to the neighbour whose latent is nearest the goal's gets there."
+    return _latent_metric(_greedy_reach, model, cfg, n_layouts, seed)
+
+def position_greedy_reach(cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
+    "Greedy reach of the Euclidean distance of true positions."
+    return _greedy_reach(lambda img, pos: pos, cfg, n_layouts, seed)
 
 @torch.no_grad()
 def transition_accuracy(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> dict:
@@ -402,8 +459,7 @@ def transition_accuracy(model: WorldModel, cfg: GridConfig, n_layouts: int = 16,
     for i in range(n_layouts):
         img, pos, _ = views_everywhere(lays, i, cfg)
         z = model.backbone(img.to(dev), position=pos.to(dev))
-        at = {tuple(p): k for k, p in enumerate(pos.tolist())}
-        nxt = torch.tensor([[at.get((r + dr, c + dc), k) for dr, dc in ((0, 0),) + DIR_DELTAS] for k, (r, c) in enumerate(pos.tolist())])
+        nxt = _neighbours(pos)
         k, a = torch.arange(len(z)).repeat_interleave(5), torch.arange(5).repeat(len(z))
         zp = model.predictor(z[k], a.to(dev), model.silence.expand(len(k), -1))
         right.append((torch.cdist(zp, z).argmin(1).cpu() == nxt[k, a])[a > 0]); blocked.append((nxt[k, a] == k)[a > 0])
@@ -433,7 +489,7 @@ def world_model_table(results: dict) -> str:
             ('obs_pred rel. error', lambda r: r['obs_pred_err']), ('msg_pred rel. error', lambda r: r['msg_pred_err']),
             ('z std (mean / min)', lambda r: f"{r['z_std_mean']:.2f} / {r['z_std_min']:.2f}"), ('effective rank', lambda r: r['eff_rank']),
             ('1-step nearest-cell decode: free / blocked moves', lambda r: f"{r['nn_free_acc']:.2f} / {r['nn_blocked_acc']:.2f}"),
-            ('Spearman(latent, BFS)', lambda r: r['spearman'])]
+            ('Spearman(latent, BFS)', lambda r: r['spearman']), ('greedy reach', lambda r: r['greedy_reach'])]
     def cell(f, r):
         try: v = f(r)
         except KeyError: return '-'                                   # a run evaluated before the metric existed
@@ -456,5 +512,5 @@ def plot_world_model_eval(results: dict):
 
 # %% ../nbs/04_dynamics.ipynb #b2036dea
 def pretrained_world_model(device: str | torch.device = 'cpu') -> WorldModel:
-    "The world model shipped in `marl_jepa/assets` (default config, 2003 steps), in eval mode."
+    "The world model shipped in `marl_jepa/assets` (default config, 2000 steps), in eval mode."
     return load_world_model(importlib.resources.files('marl_jepa') / 'assets' / 'world_model.ckpt', device)
