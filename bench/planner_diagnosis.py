@@ -7,7 +7,8 @@ Plays the same test layouts with CEM (comm 'none') under two costs, each with an
   whatever it still fails is not the cost's fault.
 
 Run: .venv/bin/python bench/planner_diagnosis.py [--layouts 16] [--ckpt PATH] [--threads 1]
-Session 2 measured (16 layouts, shipped model, load ~4, 131 s): latent 31% (38% with give-way), privileged 62% (56%)."""
+Session 2 measured (16 layouts, the shipped model of then, load ~4, 131 s): latent 31% (38% with give-way), privileged 62% (56%).
+Session 3, with the geodesic shipped model (145 s, load ~3): latent 31% (31%), privileged 56% (50%)."""
 import argparse, time
 import torch
 from marl_jepa.cem_planner import MPCAgents, PlannerConfig, evaluate_planner, planner_table
