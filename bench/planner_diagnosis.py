@@ -49,8 +49,8 @@ if __name__ == '__main__':
     lays = make_layouts(a.layouts, split='test', seed=7)
     pols = {'oracle': Oracle()}
     for y in (0.0, 0.5):
-        pols[f'latent, yield_prob={y}'] = MPCAgents(model, PlannerConfig(comm='none', yield_prob=y))
-        pols[f'privileged, yield_prob={y}'] = PrivilegedCost(model, PlannerConfig(comm='none', yield_prob=y), lays)
+        pols[f'latent, yield_prob={y}'] = MPCAgents(model, PlannerConfig(comm='none', yield_prob=y, explore=0.0))
+        pols[f'privileged, yield_prob={y}'] = PrivilegedCost(model, PlannerConfig(comm='none', yield_prob=y, explore=0.0), lays)
     t = time.time()
     print(planner_table(evaluate_planner(pols, lays)))
     print(f'{time.time() - t:.0f} s')

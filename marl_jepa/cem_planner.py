@@ -152,9 +152,13 @@ class PlannerConfig(ConfigBase):
     comm: str = 'first'       # 'none', 'first' (+ imagined) or 'always'
     use_action_mask: bool = True  # never execute a move into a wall the agent can see (the observation's action_mask)
     yield_prob: float = 0.5   # after a blocked move, take a random allowed action with this probability (breaks deadlocks)
+    explore: float = 5.0      # weight of the exploration cost: how often the agent already stood near its imagined states (0: off)
+    explore_width: float = 0.7 # latent radius of one remembered visit
+    goal_radius: float = 0.9  # an imagined final state this close to the goal's latent has arrived: no exploration cost
     seed: int = 0
     def validate(self):
         if not 0 <= self.yield_prob <= 1: raise ConfigError(f"planner.yield_prob must be in [0, 1], got {self.yield_prob}")
+        if self.explore < 0 or self.explore_width <= 0: raise ConfigError(f"planner.explore must be >= 0 and explore_width > 0, got {self.explore} and {self.explore_width}")
         if self.comm not in ('none', 'first', 'always'): raise ConfigError(f"planner.comm must be 'none', 'first' or 'always', got {self.comm!r}")
         for k in ('horizon', 'n_samples', 'n_elites', 'iters'):
             if getattr(self, k) < 1: raise ConfigError(f"planner.{k} must be >= 1, got {getattr(self, k)}")
@@ -172,6 +176,7 @@ class MPCAgents:
 
     def reset(self):
         self.probs = self.announced = self.belief = self.last_h = self.last_pos = self.last_action = self.imagined = None
+        self.visits = None  # the real latents each agent has had so far [B*N, t, D]: its memory for exploring
         self.t = 0          # decisions since reset: with comm='first', messages are used at t = 0 only
 
     @torch.no_grad()
@@ -187,11 +192,13 @@ class MPCAgents:
         mate_actions = self.announced[:, self._others(N)] if mates is not None else None   # [B, N, K, H]
         P = B * N
         flat = lambda x: None if x is None else x.reshape(P, *x.shape[2:])
+        self.visits = flat(z)[:, None] if self.visits is None else torch.cat([self.visits, flat(z)[:, None]], 1)
+        away = ~(obs['pos'] == obs['goal_pos']).all(-1).reshape(P)             # agents not standing on their goal
         own_plan = torch.cat([self.announced[:, :, 1:], torch.zeros_like(self.announced[:, :, :1])], 2).reshape(P, -1)  # shifted, then stay
         def cost(seqs):
             zs = imagined_rollout(m, flat(z), flat(h), seqs, flat(mates), flat(mate_actions), flat(heard0), own_plan)
             d = self.step_costs(zs[:, :, 1:], z_goal.reshape(P, -1))
-            return d.sum(-1) if c.sum_steps else d[..., -1]
+            return (d.sum(-1) if c.sum_steps else d[..., -1]) + self._explore_cost(zs[:, :, 1:], z_goal.reshape(P, -1), away)
         init = None if self.probs is None else shift_plan(self.probs)
         mask = obs['action_mask'].reshape(P, -1) if c.use_action_mask else None
         res = cem_plan(cost, P, c.horizon, c.n_samples, c.n_elites, c.iters, c.smoothing, c.min_prob, init, generator=self.gen, first_mask=mask)
@@ -203,8 +210,17 @@ class MPCAgents:
         return act
 
     def step_costs(self, zs: torch.Tensor, z_goal: torch.Tensor) -> torch.Tensor:
-        "Cost of each imagined state `[P, S, H, D]` given the goal latents `[P, D]`: squared latent distance. Override to try others."
-        return (zs - z_goal[:, None, None]).pow(2).sum(-1)
+        "Cost of each imagined state `[P, S, H, D]` given the goal latents `[P, D]`: latent distance. Override to try others."
+        return (zs - z_goal[:, None, None]).norm(dim=-1)
+
+    def _explore_cost(self, zs: torch.Tensor, z_goal: torch.Tensor, away: torch.Tensor) -> torch.Tensor:
+        "`explore` times the mean over the imagined path `[P, S, H, D]` of the agent's visits near each state; 0 once arrived."
+        c = self.cfg
+        if c.explore == 0: return zs.new_zeros(zs.shape[:2])
+        P, S, H, D = zs.shape
+        near = torch.exp(-torch.cdist(zs.reshape(P, S * H, D), self.visits).pow(2) / (2 * c.explore_width ** 2)).sum(-1)
+        arrived = (zs[:, :, -1] - z_goal[:, None]).norm(dim=-1) <= c.goal_radius
+        return c.explore * near.view(P, S, H).mean(-1) * (~arrived & away[:, None])
 
     def _give_way(self, obs: dict, act: torch.Tensor) -> torch.Tensor:
         "After a blocked move (the agent tried to move and did not), a random allowed action with probability `yield_prob`."
