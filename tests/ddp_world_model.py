@@ -2,7 +2,7 @@
 
     torchrun --standalone --nproc_per_node 2 tests/ddp_world_model.py DATA_DIR OUT_DIR
 """
-import sys
+import os, sys
 import torch
 import torch.distributed as dist
 from marl_jepa.dynamics import WorldModelConfig, train_world_model
@@ -19,4 +19,6 @@ if __name__ == '__main__':
     dist.all_gather(gathered, flat)
     assert all(torch.equal(gathered[0], g) for g in gathered), 'ranks disagree on the weights'
     print(f'rank {dist.get_rank()}/{dist.get_world_size()}: {len(hist)} logged steps, last loss {hist[-1]["loss"]:.4f}, weights in sync')
-    dist.destroy_process_group()
+    dist.barrier()
+    sys.stdout.flush()
+    os._exit(0)   # skip gloo's teardown: it rarely aborts at exit ("terminate called without an active exception") after all work is done
