@@ -142,7 +142,7 @@ def _rollout_hearing(model, z_self, seqs, heard) -> torch.Tensor:
 @dataclass
 class PlannerConfig(ConfigBase):
     "Settings of the latent CEM planner."
-    horizon: int = 8
+    horizon: int = 4
     n_samples: int = 256
     n_elites: int = 32
     iters: int = 3
