@@ -195,10 +195,11 @@ class MPCAgents:
         self.visits = flat(z)[:, None] if self.visits is None else torch.cat([self.visits, flat(z)[:, None]], 1)
         away = ~(obs['pos'] == obs['goal_pos']).all(-1).reshape(P)             # agents not standing on their goal
         own_plan = torch.cat([self.announced[:, :, 1:], torch.zeros_like(self.announced[:, :, :1])], 2).reshape(P, -1)  # shifted, then stay
+        zg = z_goal.reshape(P, -1)
         def cost(seqs):
-            zs = imagined_rollout(m, flat(z), flat(h), seqs, flat(mates), flat(mate_actions), flat(heard0), own_plan)
-            d = self.step_costs(zs[:, :, 1:], z_goal.reshape(P, -1))
-            return (d.sum(-1) if c.sum_steps else d[..., -1]) + self._explore_cost(zs[:, :, 1:], z_goal.reshape(P, -1), away)
+            zs = imagined_rollout(m, flat(z), flat(h), seqs, flat(mates), flat(mate_actions), flat(heard0), own_plan)[:, :, 1:]
+            d = self.step_costs(zs, zg)
+            return (d.sum(-1) if c.sum_steps else d[..., -1]) + self._explore_cost(zs, zg, away)
         init = None if self.probs is None else shift_plan(self.probs)
         mask = obs['action_mask'].reshape(P, -1) if c.use_action_mask else None
         res = cem_plan(cost, P, c.horizon, c.n_samples, c.n_elites, c.iters, c.smoothing, c.min_prob, init, generator=self.gen, first_mask=mask)
