@@ -10,11 +10,11 @@ from typing import Callable
 
 import torch
 
-from .core import ACTIONS, ConfigBase, ConfigError
+from .core import ACTIONS, DIR_DELTAS, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase, ConfigError
 
 # %% auto #0
-__all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'PlannerConfig', 'MPCAgents',
-           'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies',
+__all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'seen_walls_block', 'PlannerConfig',
+           'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies',
            'success_by_length', 'plot_success_by_length']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
@@ -139,6 +139,24 @@ def _rollout_hearing(model, z_self, seqs, heard) -> torch.Tensor:
     return torch.stack(zs, 1).view(P, S, H + 1, -1)
 
 # %% ../nbs/05_cem_planner.ipynb #4e97dff2
+def seen_walls_block(seqs: torch.Tensor, # [P, S, H] candidate action sequences
+                     grid: torch.Tensor, # [P, 7, 7] each planning agent's current symbolic view
+                    ) -> torch.Tensor:   # [P, S, H] the same sequences, moves into seen walls replaced by stay (0)
+    "Follow each sequence's path from the view's centre; a move into a wall the agent can see becomes a stay."
+    P, S, H = seqs.shape
+    step = torch.tensor(((0, 0),) + DIR_DELTAS, device=seqs.device)      # [A, 2] (row, col) of each action
+    wall = (grid == WALL).reshape(P, 1, -1).expand(P, S, -1)
+    at, out = torch.zeros(P, S, 2, dtype=torch.long, device=seqs.device), seqs.clone()
+    for t in range(H):
+        nxt = at + step[seqs[:, :, t]]
+        seen = (nxt.abs() <= VIEW_CENTER).all(-1)
+        cell = ((nxt[..., 0] + VIEW_CENTER) * VIEW_SIZE + nxt[..., 1] + VIEW_CENTER).clamp(0, VIEW_SIZE ** 2 - 1)
+        hit = seen & wall.gather(2, cell[..., None]).squeeze(-1)
+        out[:, :, t] = torch.where(hit, 0, seqs[:, :, t])
+        at = torch.where(hit[..., None], at, nxt)
+    return out
+
+# %% ../nbs/05_cem_planner.ipynb #59abb32d
 @dataclass
 class PlannerConfig(ConfigBase):
     "Settings of the latent CEM planner."
@@ -148,7 +166,8 @@ class PlannerConfig(ConfigBase):
     iters: int = 3
     smoothing: float = 0.7
     min_prob: float = 0.01
-    sum_steps: bool = False   # cost summed over the horizon instead of the final step only
+    sum_steps: bool = True    # cost summed over the horizon (an agent on its goal stays); False: the final step only
+    see_walls: bool = True    # imagined moves into walls the agent sees become stays (`seen_walls_block`)
     comm: str = 'first'       # 'none', 'first' (+ imagined) or 'always'
     use_action_mask: bool = True  # never execute a move into a wall the agent can see (the observation's action_mask)
     yield_prob: float = 0.5   # after a blocked move, take a random allowed action with this probability (breaks deadlocks)
@@ -164,7 +183,7 @@ class PlannerConfig(ConfigBase):
             if getattr(self, k) < 1: raise ConfigError(f"planner.{k} must be >= 1, got {getattr(self, k)}")
         if self.n_elites > self.n_samples: raise ConfigError(f"planner.n_elites={self.n_elites} exceeds n_samples={self.n_samples}")
 
-# %% ../nbs/05_cem_planner.ipynb #13934723
+# %% ../nbs/05_cem_planner.ipynb #b80bfa60
 class MPCAgents:
     "Every agent of `B` environments planning with CEM in the world model's latent space (call as `policy(obs, core)`)."
     def __init__(self, model, cfg: PlannerConfig | None = None):
@@ -195,17 +214,18 @@ class MPCAgents:
         self.visits = flat(z)[:, None] if self.visits is None else torch.cat([self.visits, flat(z)[:, None]], 1)
         away = ~(obs['pos'] == obs['goal_pos']).all(-1).reshape(P)             # agents not standing on their goal
         own_plan = torch.cat([self.announced[:, :, 1:], torch.zeros_like(self.announced[:, :, :1])], 2).reshape(P, -1)  # shifted, then stay
-        zg = z_goal.reshape(P, -1)
+        zg, view = z_goal.reshape(P, -1), obs['grid'].reshape(P, VIEW_SIZE, VIEW_SIZE)
+        feasible = (lambda s: seen_walls_block(s, view)) if c.see_walls else (lambda s: s)
         def cost(seqs):
-            zs = imagined_rollout(m, flat(z), flat(h), seqs, flat(mates), flat(mate_actions), flat(heard0), own_plan)[:, :, 1:]
+            zs = imagined_rollout(m, flat(z), flat(h), feasible(seqs), flat(mates), flat(mate_actions), flat(heard0), own_plan)[:, :, 1:]
             d = self.step_costs(zs, zg)
             return (d.sum(-1) if c.sum_steps else d[..., -1]) + self._explore_cost(zs, zg, away)
         init = None if self.probs is None else shift_plan(self.probs)
         mask = obs['action_mask'].reshape(P, -1) if c.use_action_mask else None
         res = cem_plan(cost, P, c.horizon, c.n_samples, c.n_elites, c.iters, c.smoothing, c.min_prob, init, generator=self.gen, first_mask=mask)
-        self.probs, self.announced = res.probs, res.plan.view(B, N, c.horizon)
-        if self.record: self.imagined = imagined_rollout(m, flat(z), flat(h), res.plan[:, None], flat(mates), flat(mate_actions), flat(heard0)).view(B, N, c.horizon + 1, -1)
-        act = self._give_way(obs, res.plan[:, 0].view(B, N))
+        self.probs, self.announced = res.probs, feasible(res.plan[:, None])[:, 0].view(B, N, c.horizon)
+        if self.record: self.imagined = imagined_rollout(m, flat(z), flat(h), self.announced.view(P, 1, -1), flat(mates), flat(mate_actions), flat(heard0)).view(B, N, c.horizon + 1, -1)
+        act = self._give_way(obs, self.announced[:, :, 0])
         self.last_h, self.last_pos, self.last_action = h, obs['pos'].clone(), act.clone()
         self.latency.append((time.perf_counter() - t0) / P); self.t += 1
         return act
