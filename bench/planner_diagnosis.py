@@ -1,14 +1,15 @@
 """Where the latent planner loses against the oracle: the cost, or coordination?
 
 Plays the same test layouts with CEM (comm 'none') under two costs, each with and without giving way:
-- `latent`: the planner's own cost, squared latent distance to the goal view's latent;
+- `latent`: the planner's own cost, latent distance to the goal view's latent;
 - `privileged`: each imagined latent decoded to the layout cell whose real view has the nearest latent, scored
   by that cell's true BFS distance to the goal. It uses the whole map, so it is a diagnosis, not a planner:
   whatever it still fails is not the cost's fault.
 
 Run: .venv/bin/python bench/planner_diagnosis.py [--layouts 16] [--ckpt PATH] [--threads 1]
 Session 2 measured (16 layouts, the shipped model of then, load ~4, 131 s): latent 31% (38% with give-way), privileged 62% (56%).
-Session 3, with the geodesic shipped model (145 s, load ~3): latent 31% (31%), privileged 56% (50%)."""
+Session 3, with the geodesic shipped model (145 s, load ~3): latent 31% (31%), privileged 56% (50%).
+Sessions 2-3 planned with the final-step cost and blind to walls (now `sum_steps=True`, `see_walls=True` by default)."""
 import argparse, time
 import torch
 from marl_jepa.cem_planner import MPCAgents, PlannerConfig, evaluate_planner, planner_table
