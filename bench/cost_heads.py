@@ -18,14 +18,14 @@ agent's view and the goal's view do not show the walls in between."""
 import argparse, time
 import numpy as np, torch, torch.nn as nn
 from marl_jepa.cem_planner import MPCAgents, PlannerConfig, run_policy
-from marl_jepa.dynamics import cell_distances, pretrained_world_model, views_everywhere
+from marl_jepa.dynamics import cell_distances, mlp, pretrained_world_model, views_everywhere
 from marl_jepa.envs import TileAtlas, make_layouts, make_tiles
 
 class DistanceHead(nn.Module):
     "A symmetric MLP `d(a, b) >= 0` on two latents."
     def __init__(self, d: int = 32, h: int = 256):
         super().__init__()
-        self.f = nn.Sequential(nn.Linear(4 * d, h), nn.GELU(), nn.Linear(h, h), nn.GELU(), nn.Linear(h, h), nn.GELU(), nn.Linear(h, 1))
+        self.f = mlp(4 * d, 1, h, depth=3)
     def forward(self, a, b):
         return nn.functional.softplus(self.f(torch.cat([a + b, (a - b).abs(), a * b, (a - b) ** 2], -1))).squeeze(-1)
 

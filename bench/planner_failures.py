@@ -13,20 +13,20 @@ import argparse, time
 import torch
 from marl_jepa.cem_planner import MPCAgents, PlannerConfig
 from marl_jepa.dynamics import cell_distances, pretrained_world_model
+from marl_jepa.core import WALL
 from marl_jepa.envs import GridCore, make_layouts
 
-def bfs(walls, a, b) -> int:
-    "Shortest path length between cells `a` and `b` (row, col) of a wall map; -1 if none."
-    return int(cell_distances(walls)[a[0] * walls.shape[1] + a[1], b[0] * walls.shape[1] + b[1]])
-
 def classify(walls, pos, goals) -> str:
-    "How a failed two-agent episode ended, from the final positions `pos` and the goals (both [2, 2] lists)."
-    d = [bfs(walls, p, g) for p, g in zip(pos, goals)]
-    if bfs(walls, pos[0], pos[1]) <= 2: return 'together'
+    "How a failed two-agent episode ended, from the wall map and the final positions `pos` and goals (both [2, 2] lists)."
+    W = walls.shape[1]
+    D = cell_distances(walls)
+    bfs = lambda D, a, b: int(D[a[0] * W + a[1], b[0] * W + b[1]])
+    d = [bfs(D, p, g) for p, g in zip(pos, goals)]
+    if bfs(D, pos[0], pos[1]) <= 2: return 'together'
     if min(d) > 0: return 'both away'
     on, off = (0, 1) if d[0] == 0 else (1, 0)
-    blocked = walls.copy(); blocked[tuple(pos[on])] = True
-    return 'parked in the path' if bfs(blocked, pos[off], goals[off]) < 0 else 'one navigating'
+    parked = walls.copy(); parked[tuple(pos[on])] = True
+    return 'parked in the path' if bfs(cell_distances(parked), pos[off], goals[off]) < 0 else 'one navigating'
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
@@ -43,7 +43,7 @@ if __name__ == '__main__':
     final = core.rowcol(core.pos)
     counts = {}
     for b in torch.nonzero(~core.term).flatten().tolist():
-        k = classify((lays.cells[b] == 1).numpy(), final[b].tolist(), lays.goals[b].tolist())
+        k = classify((lays.cells[b] == WALL).numpy(), final[b].tolist(), lays.goals[b].tolist())
         counts[k] = counts.get(k, 0) + 1
     print(f'{a.set or "defaults"}: success {core.term.float().mean():.0%} on {a.layouts} layouts (seed {a.seed}), {time.time() - t:.0f} s')
     print('failures:', counts)
