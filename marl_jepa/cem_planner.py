@@ -10,12 +10,12 @@ from typing import Callable
 
 import torch
 
-from .core import ACTIONS, DIR_DELTAS, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase, ConfigError
+from .core import ACTIONS, AGENT, DIR_DELTAS, EMPTY, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase, ConfigError
 
 # %% auto #0
-__all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'seen_walls_block', 'PlannerConfig',
-           'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies',
-           'success_by_length', 'plot_success_by_length']
+__all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'seen_walls_block', 'remember_view',
+           'map_window', 'grid_distance', 'descend', 'PlannerConfig', 'MPCAgents', 'run_policy', 'evaluate_planner',
+           'planner_table', 'planning_frames', 'planner_policies', 'success_by_length', 'plot_success_by_length']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -157,6 +157,54 @@ def seen_walls_block(seqs: torch.Tensor, # [P, S, H] candidate action sequences
     return out
 
 # %% ../nbs/05_cem_planner.ipynb #59abb32d
+def remember_view(known: torch.Tensor, # [P, H+6, W+6] each agent's map, padded by 3 on each side; -1 where unseen
+                  grid: torch.Tensor,  # [P, 7, 7] the view each agent has now
+                  pos: torch.Tensor,   # [P, 2] the absolute (row, col) at the view's centre
+                 ) -> torch.Tensor:    # `known`, updated in place
+    "Write each view into its agent's map. A teammate in view (AGENT) keeps what was known of its cell (floor if unseen)."
+    P, k = known.shape[0], torch.arange(VIEW_SIZE, device=known.device)
+    at = (torch.arange(P, device=known.device)[:, None, None], (pos[:, 0, None] + k)[:, :, None], (pos[:, 1, None] + k)[:, None, :])
+    old = known[at]
+    known[at] = torch.where(grid == AGENT, torch.where(old < 0, EMPTY, old), grid.to(known.dtype))
+    return known
+
+def map_window(known: torch.Tensor, # [P, H+6, W+6] maps from `remember_view`
+               pos: torch.Tensor,   # [P, 2] absolute (row, col) of each window's centre
+              ) -> torch.Tensor:    # [P, 7, 7] cell codes, unseen cells as EMPTY
+    "The view each agent would have at `pos`, as far as its map knows."
+    P, k = known.shape[0], torch.arange(VIEW_SIZE, device=known.device)
+    return known[torch.arange(P, device=known.device)[:, None, None], (pos[:, 0, None] + k)[:, :, None], (pos[:, 1, None] + k)[:, None, :]].clamp(min=EMPTY)
+
+# %% ../nbs/05_cem_planner.ipynb #b80bfa60
+def grid_distance(free: torch.Tensor,   # [P, H, W] bool: cells one may stand on
+                  target: torch.Tensor, # [P, 2] (row, col) of each map's target cell
+                 ) -> torch.Tensor:     # [P, H, W] float: moves to the target (inf where it cannot be reached)
+    "Breadth-first distances to a target cell on a batch of 4-connected grids."
+    P, H, W = free.shape
+    d = torch.full((P, H, W), math.inf, device=free.device)
+    d[torch.arange(P, device=free.device), target[:, 0], target[:, 1]] = 0
+    for _ in range(H * W):
+        p = torch.nn.functional.pad(d, (1, 1, 1, 1), value=math.inf)
+        nbr = torch.minimum(torch.minimum(p[:, :-2, 1:-1], p[:, 2:, 1:-1]), torch.minimum(p[:, 1:-1, :-2], p[:, 1:-1, 2:]))
+        nd = torch.where(free, torch.minimum(d, nbr + 1), d)
+        if torch.equal(nd, d): break
+        d = nd
+    return d
+
+def descend(dist: torch.Tensor,  # [P, H, W] distances from `grid_distance`
+            start: torch.Tensor, # [P, 2] (row, col) to walk from
+            steps: int,          # moves to make
+           ) -> torch.Tensor:    # [P, 2] where the walk ends
+    "Walk `steps` moves downhill on `dist` (the first of equally good moves, in `ACTIONS` order; stay at a minimum)."
+    P, H, W = dist.shape
+    move, rows = torch.tensor(((0, 0),) + DIR_DELTAS, device=dist.device), torch.arange(P, device=dist.device)
+    for _ in range(steps):
+        nb = start[:, None] + move                                               # [P, 5, 2]
+        v = dist[rows[:, None], nb[..., 0].clamp(0, H - 1), nb[..., 1].clamp(0, W - 1)]
+        start = nb[rows, v.argmin(1)]
+    return start
+
+# %% ../nbs/05_cem_planner.ipynb #41a70281
 @dataclass
 class PlannerConfig(ConfigBase):
     "Settings of the latent CEM planner."
@@ -174,16 +222,18 @@ class PlannerConfig(ConfigBase):
     explore: float = 5.0      # weight of the exploration cost: how often the agent already stood near its imagined states (0: off)
     explore_width: float = 0.7 # latent radius of one remembered visit
     goal_radius: float = 0.9  # an imagined final state this close to the goal's latent has arrived: no exploration cost
+    subgoal_reach: int = 4    # plan toward the cell this many steps along the shortest path on the agent's own map (0: the goal itself)
     seed: int = 0
     def validate(self):
         if not 0 <= self.yield_prob <= 1: raise ConfigError(f"planner.yield_prob must be in [0, 1], got {self.yield_prob}")
+        if self.subgoal_reach < 0: raise ConfigError(f"planner.subgoal_reach must be >= 0, got {self.subgoal_reach}")
         if self.explore < 0 or self.explore_width <= 0: raise ConfigError(f"planner.explore must be >= 0 and explore_width > 0, got {self.explore} and {self.explore_width}")
         if self.comm not in ('none', 'first', 'always'): raise ConfigError(f"planner.comm must be 'none', 'first' or 'always', got {self.comm!r}")
         for k in ('horizon', 'n_samples', 'n_elites', 'iters'):
             if getattr(self, k) < 1: raise ConfigError(f"planner.{k} must be >= 1, got {getattr(self, k)}")
         if self.n_elites > self.n_samples: raise ConfigError(f"planner.n_elites={self.n_elites} exceeds n_samples={self.n_samples}")
 
-# %% ../nbs/05_cem_planner.ipynb #b80bfa60
+# %% ../nbs/05_cem_planner.ipynb #137f7cab
 class MPCAgents:
     "Every agent of `B` environments planning with CEM in the world model's latent space (call as `policy(obs, core)`)."
     def __init__(self, model, cfg: PlannerConfig | None = None):
@@ -196,6 +246,7 @@ class MPCAgents:
     def reset(self):
         self.probs = self.announced = self.belief = self.last_h = self.last_pos = self.last_action = self.imagined = None
         self.visits = None  # the real latents each agent has had so far [B*N, t, D]: its memory for exploring
+        self.known = self.subgoal = None  # each agent's map ([B*N, H+6, W+6], `remember_view`) and the cells it plans toward [B, N, 2]
         self.t = 0          # decisions since reset: with comm='first', messages are used at t = 0 only
 
     @torch.no_grad()
@@ -205,7 +256,8 @@ class MPCAgents:
         B, N = obs['pos'].shape[:2]
         z = m.backbone(obs['image'], position=obs['pos'])                       # [B, N, D]
         h = m.msg_encoder(obs['grid'])                                          # [B, N, M]
-        z_goal = m.backbone(core.render(obs['goal_grid']), position=obs['goal_pos'])
+        target_grid, target_pos = self._target(obs, core)
+        z_goal = m.backbone(core.render(target_grid), position=target_pos)
         if self.announced is None: self.announced = torch.zeros(B, N, c.horizon, dtype=torch.long)
         mates, heard0 = self._mates(obs, h)
         mate_actions = self.announced[:, self._others(N)] if mates is not None else None   # [B, N, K, H]
@@ -229,6 +281,25 @@ class MPCAgents:
         self.last_h, self.last_pos, self.last_action = h, obs['pos'].clone(), act.clone()
         self.latency.append((time.perf_counter() - t0) / P); self.t += 1
         return act
+
+    def _target(self, obs: dict, core) -> tuple:
+        "The view `[B, N, 7, 7]` and position `[B, N, 2]` each agent plans toward: its goal, or its subgoal while the goal is far."
+        k, (B, N), pad = self.cfg.subgoal_reach, obs['pos'].shape[:2], VIEW_CENTER
+        if k == 0: return obs['goal_grid'], obs['goal_pos']
+        P, rows = B * N, torch.arange(B * N)
+        if self.known is None:
+            self.known = torch.full((P, core.H + 2 * pad, core.W + 2 * pad), -1, dtype=torch.long)
+            self.known[:, :pad] = self.known[:, -pad:] = self.known[:, :, :pad] = self.known[:, :, -pad:] = WALL
+        pos, goal_pos, goal_grid = obs['pos'].reshape(P, 2), obs['goal_pos'].reshape(P, 2), obs['goal_grid'].reshape(P, VIEW_SIZE, VIEW_SIZE)
+        remember_view(self.known, goal_grid, goal_pos)
+        remember_view(self.known, obs['grid'].reshape(P, VIEW_SIZE, VIEW_SIZE), pos)
+        dist = grid_distance(self.known != WALL, goal_pos + pad)
+        here = dist[rows, pos[:, 0] + pad, pos[:, 1] + pad]
+        far = (here > k) & here.isfinite()                                      # cut off on the map: plan toward the goal
+        sub = descend(dist, pos + pad, k) - pad
+        self.subgoal = torch.where(far[:, None], sub, goal_pos).view(B, N, 2)
+        grid = torch.where(far[:, None, None], map_window(self.known, sub), goal_grid)
+        return grid.view(B, N, VIEW_SIZE, VIEW_SIZE).to(obs['goal_grid'].dtype), self.subgoal.to(obs['goal_pos'].dtype)
 
     def step_costs(self, zs: torch.Tensor, z_goal: torch.Tensor) -> torch.Tensor:
         "Cost of each imagined state `[P, S, H, D]` given the goal latents `[P, D]`: latent distance. Override to try others."
@@ -315,10 +386,16 @@ def _draw_path(img, cells, color, tile_px: int):
         patch = img[y - q // 2:y + q // 2 + 1, x - q // 2:x + q // 2 + 1]
         patch[:] = (a * color + (1 - a) * patch).astype(img.dtype)
 
+def _draw_box(img, cell, color, tile_px: int):
+    "A square outline around `cell` (row, col)."
+    (r, c), w = cell, max(1, tile_px // 12)
+    box = img[r * tile_px:(r + 1) * tile_px, c * tile_px:(c + 1) * tile_px]
+    box[:w] = box[-w:] = box[:, :w] = box[:, -w:] = color
+
 def planning_frames(agents: MPCAgents, # the planner to watch
                     layout,            # a one-layout `Layouts`
                     cfg=None, tile_px: int = 24, max_steps: int = 50, **overrides) -> list:
-    "One episode's map frames with each agent's imagined path, decoded to the nearest cell's real latent."
+    "One episode's map frames with each agent's imagined path (decoded to the nearest cell's real latent) and its subgoal."
     from marl_jepa.envs import AGENT_COLORS, GridCore
     from marl_jepa.dynamics import views_everywhere
     core = GridCore(cfg, n_envs=1, images=True, **overrides)
@@ -331,7 +408,9 @@ def planning_frames(agents: MPCAgents, # the planner to watch
             act = agents(obs, core)
             frame = core.render_map(0, tile_px)
             for i, zs in enumerate(agents.imagined[0]):
-                _draw_path(frame, pos[torch.cdist(zs, cell_z).argmin(1)].tolist(), AGENT_COLORS[i % len(AGENT_COLORS)], tile_px)
+                color = AGENT_COLORS[i % len(AGENT_COLORS)]
+                _draw_path(frame, pos[torch.cdist(zs, cell_z).argmin(1)].tolist(), color, tile_px)
+                if agents.subgoal is not None: _draw_box(frame, agents.subgoal[0, i].tolist(), color, tile_px)
             frames.append(frame)
             obs, *_ = core.step(act)
     finally: agents.record = False
