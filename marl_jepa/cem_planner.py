@@ -245,6 +245,7 @@ class MPCAgents:
 
     def reset(self):
         self.probs = self.announced = self.belief = self.last_h = self.last_pos = self.last_action = self.imagined = None
+        self.last_near = None  # [B, N, 4] a teammate on each of the 4 cells next to the agent at the last step
         self.visits = None  # the real latents each agent has had so far [B*N, t, D]: its memory for exploring
         self.known = self.subgoal = None  # each agent's map ([B*N, H+6, W+6], `remember_view`) and the cells it plans toward [B, N, 2]
         self.t = 0          # decisions since reset: with comm='first', messages are used at t = 0 only
@@ -315,13 +316,20 @@ class MPCAgents:
         return c.explore * near.view(P, S, H).mean(-1) * (~arrived & away[:, None])
 
     def _give_way(self, obs: dict, act: torch.Tensor) -> torch.Tensor:
-        "After a blocked move (the agent tried to move and did not), a random allowed action with probability `yield_prob`."
+        "With probability `yield_prob`, a random move for an agent whose move failed or who stands on its goal in a waiting teammate's way."
+        g, c = obs['grid'], VIEW_CENTER
+        near = torch.stack([g[..., c - 1, c], g[..., c + 1, c], g[..., c, c - 1], g[..., c, c + 1]], -1) == AGENT  # up, down, left, right
+        last_near, self.last_near = self.last_near, near
         if self.last_pos is None or self.cfg.yield_prob == 0: return act
-        stuck = (self.last_action != 0) & (obs['pos'] == self.last_pos).all(-1)
+        still = (obs['pos'] == self.last_pos).all(-1)
+        stuck = (self.last_action != 0) & still
+        parked = (obs['pos'] == obs['goal_pos']).all(-1) & still & (near & last_near).any(-1)  # the episode goes on: the teammate is not home
         w = obs['action_mask'].float().clone(); w[..., 0] = 0.2                # moving aside is likelier than waiting
+        w[..., 1:] *= ~(parked[..., None] & near)                              # a parked agent steps aside, not into its teammate,
+        w[..., 0] = torch.where(parked & (w[..., 1:].sum(-1) > 0), 0., w[..., 0])  # and does not wait (unless boxed in)
         rnd = torch.multinomial(w.view(-1, w.shape[-1]), 1, generator=self.gen).view(act.shape)
         coin = torch.rand(act.shape, generator=self.gen) < self.cfg.yield_prob
-        return torch.where(stuck & coin, rnd, act)
+        return torch.where((stuck | parked) & coin, rnd, act)
 
     def _mates(self, obs: dict, h: torch.Tensor):
         "Teammates' latents (belief) `[B, N, K, D]` and what was really heard now `[B, N, M]` (None if nothing)."
