@@ -1,26 +1,21 @@
 """What does the latent planner add to the agent's map? A baseline with no world model: each agent keeps the same map as
 `MPCAgents` (`remember_view`), takes the first move of its shortest path to the goal (`grid_distance`, unseen cells
-free), and gives way by the same rules. Compared with the default CEM planner on the same test layouts.
+free: the subgoal at reach 1), and gives way by the same rules. Compared with the default CEM planner on the same test layouts.
 
 Run: .venv/bin/python bench/map_follower.py [--seeds 13 17 19] [--layouts 64] [--threads 1]"""
 import argparse, time
 import torch
-from marl_jepa.cem_planner import MPCAgents, PlannerConfig, descend, grid_distance, remember_view, run_policy
-from marl_jepa.core import DIR_DELTAS, VIEW_CENTER, WALL
+from marl_jepa.cem_planner import MPCAgents, PlannerConfig, action_moves, run_policy
 from marl_jepa.dynamics import pretrained_world_model
 from marl_jepa.envs import make_layouts
 
 class MapFollower(MPCAgents):
     "Every agent walks its map's shortest path to its goal; `MPCAgents` supplies the map and the give-way rules."
     def __call__(self, obs: dict, core) -> torch.Tensor:
-        B, N = obs['pos'].shape[:2]
-        self._target(obs, core)                                    # updates self.known
-        P, pad = B * N, VIEW_CENTER
-        pos = obs['pos'].reshape(P, 2)
-        dist = grid_distance(self.known != WALL, obs['goal_pos'].reshape(P, 2) + pad)
-        step = descend(dist, pos + pad, 1) - pad - pos              # (0, 0) or one of DIR_DELTAS
-        moves = torch.tensor(((0, 0),) + DIR_DELTAS)
-        act = (step[:, None] == moves).all(-1).float().argmax(1).view(B, N)
+        "With `subgoal_reach=1` the subgoal is the next cell of the path (or the goal when no path is known: then stay)."
+        self._target(obs, core)
+        step = self.subgoal - obs['pos']                                      # [B, N, 2]
+        act = (step[..., None, :] == action_moves()).all(-1).float().argmax(-1)  # no match: 0, stay
         act = self._give_way(obs, act)
         self.last_pos, self.last_action = obs['pos'].clone(), act.clone()
         return act

@@ -13,9 +13,10 @@ import torch
 from .core import ACTIONS, AGENT, DIR_DELTAS, EMPTY, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase, ConfigError
 
 # %% auto #0
-__all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'seen_walls_block', 'remember_view',
-           'map_window', 'grid_distance', 'descend', 'PlannerConfig', 'MPCAgents', 'run_policy', 'evaluate_planner',
-           'planner_table', 'planning_frames', 'planner_policies', 'success_by_length', 'plot_success_by_length']
+__all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves', 'seen_walls_block',
+           'remember_view', 'map_window', 'grid_distance', 'descend', 'PlannerConfig', 'MPCAgents', 'run_policy',
+           'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies', 'success_by_length',
+           'plot_success_by_length']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -139,12 +140,16 @@ def _rollout_hearing(model, z_self, seqs, heard) -> torch.Tensor:
     return torch.stack(zs, 1).view(P, S, H + 1, -1)
 
 # %% ../nbs/05_cem_planner.ipynb #4e97dff2
+def action_moves(device=None) -> torch.Tensor:
+    "The (row, col) step of each action in `ACTIONS` order, `[5, 2]` (stay is (0, 0))."
+    return torch.tensor(((0, 0),) + DIR_DELTAS, device=device)
+
 def seen_walls_block(seqs: torch.Tensor, # [P, S, H] candidate action sequences
                      grid: torch.Tensor, # [P, 7, 7] each planning agent's current symbolic view
                     ) -> torch.Tensor:   # [P, S, H] the same sequences, moves into seen walls replaced by stay (0)
     "Follow each sequence's path from the view's centre; a move into a wall the agent can see becomes a stay."
     P, S, H = seqs.shape
-    step = torch.tensor(((0, 0),) + DIR_DELTAS, device=seqs.device)      # [A, 2] (row, col) of each action
+    step = action_moves(seqs.device)                                     # [A, 2] (row, col) of each action
     wall = (grid == WALL).reshape(P, 1, -1).expand(P, S, -1)
     at, out = torch.zeros(P, S, 2, dtype=torch.long, device=seqs.device), seqs.clone()
     for t in range(H):
@@ -157,13 +162,17 @@ def seen_walls_block(seqs: torch.Tensor, # [P, S, H] candidate action sequences
     return out
 
 # %% ../nbs/05_cem_planner.ipynb #59abb32d
+def _window(known: torch.Tensor, pos: torch.Tensor) -> tuple:
+    "Index of the 7x7 window centred on absolute `pos [P, 2]` in each padded map `known [P, H+6, W+6]`."
+    P, k = known.shape[0], torch.arange(VIEW_SIZE, device=known.device)
+    return torch.arange(P, device=known.device)[:, None, None], (pos[:, 0, None] + k)[:, :, None], (pos[:, 1, None] + k)[:, None, :]
+
 def remember_view(known: torch.Tensor, # [P, H+6, W+6] each agent's map, padded by 3 on each side; -1 where unseen
                   grid: torch.Tensor,  # [P, 7, 7] the view each agent has now
                   pos: torch.Tensor,   # [P, 2] the absolute (row, col) at the view's centre
                  ) -> torch.Tensor:    # `known`, updated in place
     "Write each view into its agent's map. A teammate in view (AGENT) keeps what was known of its cell (floor if unseen)."
-    P, k = known.shape[0], torch.arange(VIEW_SIZE, device=known.device)
-    at = (torch.arange(P, device=known.device)[:, None, None], (pos[:, 0, None] + k)[:, :, None], (pos[:, 1, None] + k)[:, None, :])
+    at = _window(known, pos)
     old = known[at]
     known[at] = torch.where(grid == AGENT, torch.where(old < 0, EMPTY, old), grid.to(known.dtype))
     return known
@@ -172,8 +181,7 @@ def map_window(known: torch.Tensor, # [P, H+6, W+6] maps from `remember_view`
                pos: torch.Tensor,   # [P, 2] absolute (row, col) of each window's centre
               ) -> torch.Tensor:    # [P, 7, 7] cell codes, unseen cells as EMPTY
     "The view each agent would have at `pos`, as far as its map knows."
-    P, k = known.shape[0], torch.arange(VIEW_SIZE, device=known.device)
-    return known[torch.arange(P, device=known.device)[:, None, None], (pos[:, 0, None] + k)[:, :, None], (pos[:, 1, None] + k)[:, None, :]].clamp(min=EMPTY)
+    return known[_window(known, pos)].clamp(min=EMPTY)
 
 # %% ../nbs/05_cem_planner.ipynb #b80bfa60
 def grid_distance(free: torch.Tensor,   # [P, H, W] bool: cells one may stand on
@@ -197,7 +205,7 @@ def descend(dist: torch.Tensor,  # [P, H, W] distances from `grid_distance`
            ) -> torch.Tensor:    # [P, 2] where the walk ends
     "Walk `steps` moves downhill on `dist` (the first of equally good moves, in `ACTIONS` order; stay at a minimum)."
     P, H, W = dist.shape
-    move, rows = torch.tensor(((0, 0),) + DIR_DELTAS, device=dist.device), torch.arange(P, device=dist.device)
+    move, rows = action_moves(dist.device), torch.arange(P, device=dist.device)
     for _ in range(steps):
         nb = start[:, None] + move                                               # [P, 5, 2]
         v = dist[rows[:, None], nb[..., 0].clamp(0, H - 1), nb[..., 1].clamp(0, W - 1)]
@@ -245,7 +253,7 @@ class MPCAgents:
 
     def reset(self):
         self.probs = self.announced = self.belief = self.last_h = self.last_pos = self.last_action = self.imagined = None
-        self.last_near = None  # [B, N, 4] a teammate on each of the 4 cells next to the agent at the last step
+        self.last_near = None  # [B, N, 4] a teammate on the cell each move would enter, at the last step
         self.visits = None  # the real latents each agent has had so far [B*N, t, D]: its memory for exploring
         self.known = self.subgoal = None  # each agent's map ([B*N, H+6, W+6], `remember_view`) and the cells it plans toward [B, N, 2]
         self.t = 0          # decisions since reset: with comm='first', messages are used at t = 0 only
@@ -318,7 +326,7 @@ class MPCAgents:
     def _give_way(self, obs: dict, act: torch.Tensor) -> torch.Tensor:
         "With probability `yield_prob`, a random move for an agent whose move failed or who stands on its goal in a waiting teammate's way."
         g, c = obs['grid'], VIEW_CENTER
-        near = torch.stack([g[..., c - 1, c], g[..., c + 1, c], g[..., c, c - 1], g[..., c, c + 1]], -1) == AGENT  # up, down, left, right
+        near = torch.stack([g[..., c + dr, c + dc] for dr, dc in DIR_DELTAS], -1) == AGENT  # a teammate next to the agent, per move
         last_near, self.last_near = self.last_near, near
         if self.last_pos is None or self.cfg.yield_prob == 0: return act
         still = (obs['pos'] == self.last_pos).all(-1)
