@@ -7,10 +7,10 @@ __all__ = ['TASKS', 'GOAL_TASKS', 'MODES', 'COMMS', 'SPLITS', 'MSG_FORMATS', 'TE
            'FORMAT_VERSION', 'GridConfig', 'room_walls', 'layout_seed', 'connected', 'wall_pool', 'resolve_moves',
            'step_reference', 'make_tiles', 'TileAtlas', 'episode_tiles', 'BufferPool', 'Layouts', 'check_density',
            'told_goals', 'GridCore', 'pinned_cells', 'program_message', 'make_layouts', 'message_wire',
-           'unwire_message', 'message_bits', 'check_action', 'GridParallelEnv', 'parallel_env', 'env', 'JointSpace',
-           'Oracle', 'oracle_actions', 'evaluate_policy', 'oracle_stats', 'brute_force_length', 'corridor_layouts',
-           'RandomPolicy', 'EpsilonPolicy', 'collect_trajectories', 'TrajectoryWindows', 'oracle_paths',
-           'episode_frames', 'save_gif']
+           'unwire_message', 'message_bits', 'own_goal', 'check_action', 'GridParallelEnv', 'parallel_env', 'env',
+           'JointSpace', 'Oracle', 'oracle_actions', 'evaluate_policy', 'oracle_stats', 'brute_force_length',
+           'corridor_layouts', 'RandomPolicy', 'EpsilonPolicy', 'collect_trajectories', 'TrajectoryWindows',
+           'oracle_paths', 'episode_frames', 'save_gif']
 
 # %% ../nbs/01_envs.ipynb #e884fbf0
 import functools, itertools, json, math, os, weakref
@@ -645,6 +645,16 @@ def message_bits(cfg:GridConfig) -> dict: # bits of each part of one message, an
     bits = dict(view=view, pos=math.log2(cells), goals=cfg.n_agents * math.log2(cells + 1),
                 intents=K * math.log2(len(ACTIONS) + 1))
     return {**bits, 'total': sum(bits.values())}
+
+# %% ../nbs/01_envs.ipynb #88c6e5f5
+def own_goal(obs:dict) -> tuple: # ((B, N, 2) goal positions, -1 unknown; (B, N) bool known)
+    "Each agent's own goal as its observation says (`goal_pos`) or, failing that, as a delivered message says."
+    own, N = obs['goal_pos'], obs['goal_pos'].shape[1]
+    i = torch.arange(N, device=own.device)
+    msgs = obs['message_goals'][:, i, :, i].permute(1, 0, 2, 3)         # (B, N, N-1, 2): what teammates say of my goal
+    heard = msgs.amax(2) if N > 1 else torch.full_like(own, -1)        # any teammate that knows: they agree
+    goal = torch.where(own >= 0, own, heard)
+    return goal, goal[..., 0] >= 0
 
 # %% ../nbs/01_envs.ipynb #aa66d1ca
 @patch

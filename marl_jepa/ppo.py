@@ -17,7 +17,8 @@ from torch import Tensor
 
 from .core import (ACTIONS, NUM_CELL_TYPES, VIEW_SIZE, EMPTY, WALL, ITEM, ConfigBase, ConfigError, IN_TEST,
                             seed_everything, save_checkpoint, load_checkpoint)
-from .envs import GridConfig, GridCore, Layouts, make_layouts, evaluate_policy, oracle_stats, RandomPolicy
+from .envs import (GridConfig, GridCore, Layouts, make_layouts, evaluate_policy, oracle_stats, RandomPolicy,
+                            GOAL_TASKS, own_goal)
 from .jepa import one_hot_view
 
 # %% auto #0
@@ -109,10 +110,10 @@ def obs_tensors(obs:dict, # a `GridCore` observation (with or without `image`)
                 cfg:PPOConfig, # which features to build
                 visits:Tensor|None=None, # `VisitMemory.update(core)` (with `cfg.memory`; None: only the current cell)
                ) -> dict: # codes (B, N, K, 7, 7) uint8, vec (B, N, V) float, image (B, N, Ki, S, S, 3) uint8
-    "The actor's inputs for every agent of every environment."
+    "The actor's inputs for every agent of every environment, from its observation and the messages delivered to it."
     B, N, c = core.B, core.N, core.cfg
-    goals = c.task == 'goals'
-    goal_view, goal_offset = goals and cfg.goal != 'offset', goals and cfg.goal != 'view'
+    told, goals = c.task == 'goals', c.task in GOAL_TASKS
+    goal_view, goal_offset = told and cfg.goal != 'offset', goals and cfg.goal != 'view'
     sym = [obs['message']]
     if cfg.obs == 'grid': sym = [obs['grid'][:, :, None]] + ([obs['goal_grid'][:, :, None]] if goal_view else []) + sym
     out = dict(codes=torch.cat(sym, 2))
@@ -122,10 +123,12 @@ def obs_tensors(obs:dict, # a `GridCore` observation (with or without `image`)
     dev, f32 = core.device, torch.float32
     rc = obs['pos']
     vec = [F.one_hot(rc[..., 0], c.height), F.one_hot(rc[..., 1], c.width)] if cfg.position else []
-    if goal_offset:
-        off = core.rowcol(core.goal) - rc
+    if goal_offset:  # the goal as the agent knows it: told, seen, or heard from a teammate (`own_goal`)
+        goal, known = own_goal(obs)
+        off = torch.where(known[..., None], goal - rc, 0)
         vec.append(off / torch.tensor([c.height, c.width], device=dev))
-        if cfg.goal_marker: vec.append(goal_marker(off))
+        if cfg.goal_marker: vec.append(goal_marker(off) * known[..., None])
+        if not told: vec.append(known[..., None])
     if cfg.memory:
         if visits is None: visits = torch.zeros(B, N, core.Hp * core.Wp, device=dev).scatter_(2, core.pos.unsqueeze(-1), 1.0)
         vec.append(visits.gather(2, core.pos.unsqueeze(-1) + core.offsets))   # the 7x7 window around the agent
@@ -476,7 +479,7 @@ class GreedyCollector:
 def reference_stats(cfg:PPOConfig) -> dict:
     "{'reference': (name, success rate), 'random': success rate} on the run's test layouts."
     lay, env = held_out_layouts(cfg), cfg.env.replace(split='test')
-    if cfg.env.task == 'goals': ref = ('oracle', oracle_stats(lay, env)['success_rate'])
+    if cfg.env.task in GOAL_TASKS: ref = ('oracle', oracle_stats(lay, env)['success_rate'])
     else: ref = ('greedy', evaluate_policy(GreedyCollector(seed=cfg.eval_seed), lay, env)['success_rate'])
     return dict(reference=ref, random=evaluate_policy(RandomPolicy(cfg.eval_seed), lay, env)['success_rate'])
 
@@ -771,6 +774,8 @@ def experiments(total_steps:int=500_000) -> dict:
     out |= {'IPPO goals, old inputs': base.replace(algo='ippo', goal_marker=False, memory=False),   # ablations: the defaults before
             'COMA goals, Q advantage': base.replace(algo='coma', coma_adv='q'),
             'MAPPO goals, no memory': base.replace(memory=False)}
+    for comm in ('always', 'none'):  # the comm gap: in `relay` only a teammate's message says where the goal is
+        out[f'MAPPO relay, comm {comm}'] = base.replace(env=GridConfig(task='relay', comm=comm))
     return out
 
 # %% ../nbs/06_ppo.ipynb #c27985a1
