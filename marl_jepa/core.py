@@ -16,12 +16,12 @@ from omegaconf.errors import ConfigKeyError, OmegaConfBaseException
 
 # %% auto #0
 __all__ = ['EMPTY', 'WALL', 'ITEM', 'GOAL', 'AGENT', 'CELL_NAMES', 'NUM_CELL_TYPES', 'VIEW_SIZE', 'VIEW_CENTER', 'DIRECTIONS',
-           'DIR_DELTAS', 'ACTIONS', 'IN_TEST', 'END_NAME', 'GRID_VOCAB', 'PRIMITIVE_TEMPLATES', 'PRIM_NAME_TO_IDX',
-           'NUM_PRIMS', 'EOS_IDX', 'MAX_PARAMS', 'MAX_PROG_LEN', 'BEAM_WIDTH', 'PROP_TOPK', 'GRID_ATOMS', 'ATOM_INDEX',
-           'NUM_ATOMS', 'SHAPES', 'COLORS', 'MOTIONS', 'SHADER_VOCAB', 'SHADER_DEFAULTS', 'show_view', 'get_cls',
-           'seed_everything', 'get_device', 'CheckpointError', 'clean_stale_temps', 'save_checkpoint',
-           'check_checkpoint', 'load_checkpoint', 'ConfigError', 'field_rule', 'ConfigBase', 'Param', 'Vocab',
-           'Program', 'parse_program', 'as_views', 'atom_truth', 'truth_values', 'evaluate', 'reference_views',
+           'DIR_DELTAS', 'ACTIONS', 'IN_TEST', 'DEVICE_PATTERN', 'END_NAME', 'GRID_VOCAB', 'PRIMITIVE_TEMPLATES',
+           'PRIM_NAME_TO_IDX', 'NUM_PRIMS', 'EOS_IDX', 'MAX_PARAMS', 'MAX_PROG_LEN', 'BEAM_WIDTH', 'PROP_TOPK',
+           'GRID_ATOMS', 'ATOM_INDEX', 'NUM_ATOMS', 'SHAPES', 'COLORS', 'MOTIONS', 'SHADER_VOCAB', 'SHADER_DEFAULTS',
+           'show_view', 'get_cls', 'seed_everything', 'get_device', 'CheckpointError', 'clean_stale_temps',
+           'save_checkpoint', 'check_checkpoint', 'load_checkpoint', 'ConfigError', 'field_rule', 'ConfigBase', 'Param',
+           'Vocab', 'Program', 'parse_program', 'as_views', 'atom_truth', 'truth_values', 'evaluate', 'reference_views',
            'describe', 'score_program', 'encode_programs', 'decode_programs', 'ShaderSpec', 'shader_program',
            'shader_spec', 'DemoConfig', 'demo', 'main']
 
@@ -66,6 +66,8 @@ def seed_everything(seed: int, # the one seed that fixes Python's, NumPy's and t
     return int(seed)
 
 # %% ../nbs/00_core.ipynb #65898886
+DEVICE_PATTERN = re.compile(r'auto|cpu|cuda(:[0-9]+)?|mps')   # what a config's `device` field may say
+
 def get_device(device: str | torch.device = 'auto') -> torch.device:
     "`'auto'` picks CUDA when available, else CPU; anything else is checked and returned as a `torch.device`."
     if str(device) == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
@@ -225,7 +227,8 @@ def field_rule(spec) -> tuple[typing.Callable[[Any], bool], str]:
 def _check_field(v, t, spec, where: str):
     "Raise `ConfigError` unless value `v` of a field of type `t` at `where` passes the generic checks and `spec`."
     if t is float and isinstance(v, (int, float)) and not math.isfinite(v):
-        raise ConfigError(f"{where}={v!r}: expected a finite number" + (f" {spec}" if isinstance(spec, str) else ''))
+        rng = ' ' + field_rule(spec)[1].removeprefix('a number ') if isinstance(spec, str) else ''
+        raise ConfigError(f"{where}={v!r}: expected a finite number{rng}")
     if t is int and isinstance(v, int) and not -2**63 <= v < 2**63:
         raise ConfigError(f"{where}={v!r}: expected a 64-bit integer")
     if spec is None: return
@@ -258,20 +261,21 @@ class ConfigBase:
     def validate(self) -> None:
         "Override for cross-field constraints; raise with `need` (or `ConfigError` naming the field and what is allowed)."
     def need(self, ok: bool, name: str, expected: str) -> None:
-        "In `validate`: unless `ok`, raise `ConfigError` '<prefix><name>=<value>: expected <expected>'."
-        if not ok: raise ConfigError(f"{_WHERE.get()}{name}={getattr(self, name)!r}: expected {expected}")
+        "In `validate`: unless `ok`, raise `ConfigError` '<prefix><name>=<value>: expected <expected>' (`name` may be dotted)."
+        if not ok: raise ConfigError(f"{_WHERE.get()}{name}={operator.attrgetter(name)(self)!r}: expected {expected}")
 
     @classmethod
-    def from_dict(cls, d: dict | None = None, overrides: Sequence[str] = ()):
+    def from_dict(cls, d: dict | None = None, overrides: Sequence[str] = (),
+                  where: str | None = None): # how errors name the fields (default: 'ClassName.')
         "Build from a (nested) dict plus dotlist overrides like `['train.lr=3e-4']`; checked once, top down."
         try:
-            base = OmegaConf.structured(cls)
+            base = _structured(cls)
             merged = OmegaConf.merge(base, OmegaConf.create(d or {}), OmegaConf.from_dotlist(list(overrides)))
             token = _DEFERRED.set(True)
             try: obj = OmegaConf.to_object(merged)
             finally: _DEFERRED.reset(token)
         except OmegaConfBaseException as e: raise ConfigError(_explain(e, cls)) from None
-        obj.check()
+        obj.check(where)
         return obj
 
     @classmethod
@@ -288,7 +292,7 @@ class ConfigBase:
         "Defaults, then the YAML file at `path` if given, then the overrides."
         return cls.from_yaml(path, overrides) if path else cls.from_dict({}, overrides)
 
-    def to_dict(self) -> dict: return OmegaConf.to_container(OmegaConf.structured(self))
+    def to_dict(self) -> dict: return dataclasses.asdict(self)   # plain values, as OmegaConf.to_container would give, only faster
     def to_yaml(self) -> str: return OmegaConf.to_yaml(OmegaConf.structured(self))
     def save(self, path: str | Path) -> Path:
         "Write the config as YAML (atomically) and return the path."
@@ -301,6 +305,12 @@ class ConfigBase:
         return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:n]
 
 def _plain(v): return dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v
+
+_SCHEMAS: dict = {}
+def _structured(cls: type):
+    "The OmegaConf schema of a config class, built once (merging copies it; building it is most of the cost of a merge)."
+    if cls not in _SCHEMAS: _SCHEMAS[cls] = OmegaConf.structured(cls)
+    return _SCHEMAS[cls]
 
 # %% ../nbs/00_core.ipynb #c7f06698
 @dataclass(frozen=True)
