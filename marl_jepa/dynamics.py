@@ -186,7 +186,7 @@ class TrainConfig(ConfigBase):
     log_every: int = 25
     seed: int = 0
     device: str = 'auto'
-    checks = {'steps': '>= 1', 'batch_size': '[1, 65536]', 'window': '[2, 1024]', 'lr': '(0, 1]', 'weight_decay': '>= 0',
+    checks = {'steps': '>= 1', 'batch_size': '[1, 65536]', 'window': '[2, 1024]', 'lr': '> 0', 'weight_decay': '>= 0',
               'grad_clip': '> 0', 'warmup': '>= 0', 'ckpt_every': '>= 1', 'log_every': '>= 1', 'seed': '>= 0',
               'device': DEVICE_PATTERN}   # window >= 2: at least one step to predict
 
