@@ -14,7 +14,8 @@ import torch
 import yaml
 from tqdm.auto import tqdm
 
-from .core import CheckpointError, ConfigBase, ConfigError, DemoConfig, check_checkpoint, demo, save_checkpoint
+from .core import (CheckpointError, ConfigBase, ConfigError, DemoConfig, check_checkpoint, demo,
+                            load_checkpoint, save_checkpoint)
 from .envs import (COMMS, GridConfig, GridCore, Oracle, RandomPolicy, corridor_layouts, episode_frames, evaluate_policy, make_layouts,
                             oracle_stats, save_gif)
 from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, evaluate_world_model, load_world_model,
@@ -84,16 +85,19 @@ class ReportConfig(ConfigBase):
     checks = {'gif_steps': '[1, 100000]', 'tile_px': '[4, 64]'}
 
 # %% ../nbs/07_cli.ipynb #6a5cb011
-_PLAN_CHECKS = {'horizon': '[1, 256]', 'n_samples': '[1, 1000000]', 'n_elites': '>= 1', 'iters': '[1, 1000]', 'smoothing': '(0, 1]',
-                'min_prob': '[0, 0.2)', 'yield_prob': '[0, 1]', 'explore': '>= 0', 'explore_width': '> 0', 'goal_radius': '>= 0',
-                'subgoal_reach': '>= 0', 'seed': '>= 0', 'comms': COMMS, 'corridors': '[0, 10000]'}   # min_prob * 5 actions < 1
+_PLAN_CHECKS = {'horizon': '[1, 256]', 'n_samples': '[1, 1000000]', 'n_elites': '>= 1', 'iters': '[1, 1000]',
+                'smoothing': '(0, 1]', 'min_prob': '[0, 0.2)', 'yield_prob': '[0, 1]', 'explore': '>= 0',
+                'explore_width': '> 0', 'goal_radius': '>= 0', 'subgoal_reach': '>= 0', 'seed': '>= 0', 'comms': COMMS,
+                'corridors': '[0, 10000]'}   # min_prob < 1/5: five actions
 PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm',), checks=_PLAN_CHECKS,
                                 extra=[('comms', list[str], field(default_factory=lambda: list(COMMS))), ('corridors', int, field(default=8))],
                                 doc="`PlannerConfig` without `comm`; `comms`: the modes to evaluate; `corridors`: corridor layouts to evaluate them on too (0: none).")
-PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig', drop=('algo', 'env', 'checkpoint', 'progress', 'threads'), checks={'algos': ALGOS},
+PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig', drop=('algo', 'env', 'checkpoint', 'progress', 'threads'),
+                               checks={'algos': ALGOS},
                                extra=[('algos', list[str], field(default_factory=lambda: list(ALGOS)))],
                                doc="`PPOConfig` without what the stage sets (algorithm, world, checkpoint, progress, threads); `algos`: the algorithms to train.")
-GameStageConfig = config_subset(GameTrainConfig, 'GameStageConfig', drop=('progress', 'threads'), checks={'final_games': '[1, 1048576]'},
+GameStageConfig = config_subset(GameTrainConfig, 'GameStageConfig', drop=('progress', 'threads'),
+                                checks={'final_games': '[1, 1048576]'},
                                 extra=[('final_games', int, field(default=4096))],
                                 doc="`GameTrainConfig` without progress and threads; `final_games`: games of the final held-out evaluation.")
 
@@ -128,23 +132,23 @@ class RunConfig(ConfigBase):
         self.need(self.model.tile_px == self.grid.tile_px, 'model.tile_px', f'grid.tile_px={self.grid.tile_px}')
         self.need(len(self.plan.comms) > 0, 'plan.comms', 'at least one of none, first, always')
         T = self.collect.n_steps // 2
-        self.need(self.train.window <= T, 'train.window', f'at most collect.n_steps // 2 = {T} (steps per environment of the test set)')
-        self.planner_config(self.plan.comms[0]); self.ppo_config(self.ppo.algos[0]); self.game_config()   # cross-field checks
-        # (one mode and one algorithm suffice: the section's field checks covered the others)
+        self.need(self.train.window <= T, 'train.window', f'at most collect.n_steps // 2 = {T} (steps of the test set)')
+        # the cross-field checks of the library configs; one mode and one algorithm suffice (the rest is per field)
+        self.planner_config(self.plan.comms[0]); self.ppo_config(self.ppo.algos[0]); self.game_config()
 
     @property
     def out(self) -> Path: return Path(self.root) / self.name
     def world_model_config(self) -> WorldModelConfig: return WorldModelConfig(self.model, self.loss, self.train)
     def planner_config(self, comm: str) -> PlannerConfig:
-        return PlannerConfig.from_dict({k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}, [f'comm={comm}'],
-                                       where='plan.')
+        d = {k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}
+        return PlannerConfig.from_dict(d, [f'comm={comm}'], where='plan.')
     def ppo_config(self, algo: str, checkpoint: str = '') -> PPOConfig:
         d = {k: v for k, v in self.ppo.to_dict().items() if k != 'algos'}
-        return PPOConfig.from_dict({**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint, 'progress': self.progress},
-                                   where='ppo.')
+        d = {**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint, 'progress': self.progress}
+        return PPOConfig.from_dict(d, where='ppo.')
     def game_config(self) -> GameTrainConfig:
-        return GameTrainConfig.from_dict({k: v for k, v in self.game.to_dict().items() if k != 'final_games'}, [f'progress={self.progress}'],
-                                         where='game.')
+        d = {k: v for k, v in self.game.to_dict().items() if k != 'final_games'}
+        return GameTrainConfig.from_dict(d, [f'progress={self.progress}'], where='game.')
 
 # %% ../nbs/07_cli.ipynb #0f8f0de9
 @dataclass(frozen=True)
@@ -156,7 +160,7 @@ class Stage:
     needs: tuple = ()
     soft: bool = False   # use the needed stages that are finished instead of running them
     help: str = ''
-    outputs: Callable | None = None   # cfg -> paths (relative to the stage folder) that must verify for the stage to count as done
+    outputs: Callable | None = None   # cfg -> paths (in the stage folder) that must verify for the stage to be done
 
 STAGES: dict[str, Stage] = {}
 
@@ -188,7 +192,7 @@ class RunStateError(RuntimeError):
     "A file that records a run's state (stage.json, metrics.json, a dataset) is corrupt or missing."
 
 def read_json(path: Path) -> dict:
-    "The JSON object at `path`, or `{}` when there is none; `RunStateError` naming the file when it holds something else."
+    "The JSON object at `path`, or `{}` when there is none; `RunStateError` naming the file if it holds anything else."
     path = Path(path)
     if not path.is_file(): return {}
     try: obj = json.loads(path.read_text())
@@ -200,11 +204,13 @@ def read_json(path: Path) -> dict:
 def verify_dataset(path: Path) -> None:
     "Raise `RunStateError` unless `path` holds a `collect_trajectories` dataset: meta.json and every array it lists."
     path, meta = Path(path), read_json(Path(path) / 'meta.json')
-    if not isinstance(meta.get('arrays'), dict): raise RunStateError(f"{path / 'meta.json'} is missing or lists no arrays")
+    if not isinstance(meta.get('arrays'), dict):
+        raise RunStateError(f"{path / 'meta.json'} is missing or lists no arrays")
     for k, (shape, _) in meta['arrays'].items():
         f = path / f'{k}.npy'
         try: a = np.load(f, mmap_mode='r')
-        except (OSError, ValueError) as e: raise RunStateError(f"{f} is missing or unreadable ({type(e).__name__})") from None
+        except (OSError, ValueError) as e:
+            raise RunStateError(f"{f} is missing or unreadable ({type(e).__name__})") from None
         if list(a.shape) != list(shape): raise RunStateError(f"{f} has shape {list(a.shape)}, expected {list(shape)}")
 
 def verify_output(path: Path) -> None:
@@ -660,9 +666,11 @@ class RunLock:
         try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd); o = self.owner()
-            who = f"process {o.get('pid', '?')} on {o.get('host', '?')} ({o.get('command', '?')}, since {o.get('since', '?')})"
+            pid, host, cmd, since = (o.get(k, '?') for k in ('pid', 'host', 'command', 'since'))
+            who = f"process {pid} on {host} ({cmd}, since {since})"
             raise RunLocked(f"{self.path.parent} is in use by {who}: wait for it to finish or stop it") from None
-        info = {'pid': os.getpid(), 'host': socket.gethostname(), 'command': self.command, 'since': time.strftime('%Y-%m-%d %H:%M:%S')}
+        info = {'pid': os.getpid(), 'host': socket.gethostname(), 'command': self.command,
+                'since': time.strftime('%Y-%m-%d %H:%M:%S')}
         os.ftruncate(fd, 0); os.write(fd, json.dumps(info).encode()); self.fd = fd
         return self
 

@@ -168,7 +168,8 @@ def load_checkpoint(path: str | Path,     # file written by `save_checkpoint`
             raise CheckpointError(f"{path} was written with {k}={header['meta'].get(k)!r}, expected {k}={v!r}")
     try: return torch.load(io.BytesIO(payload), map_location=map_location, weights_only=weights_only)
     except Exception as e:
-        raise CheckpointError(f"{path} cannot be loaded ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})") from e
+        first = str(e).splitlines()[0] if str(e) else ''
+        raise CheckpointError(f"{path} cannot be loaded ({type(e).__name__}: {first})") from e
 
 # %% ../nbs/00_core.ipynb #e02c93d6
 class ConfigError(ValueError):
@@ -208,11 +209,12 @@ _INTERVAL = re.compile(r'([\[(])\s*(\S+)\s*,\s*(\S+)\s*([\])])')
 _OPS = {'>': operator.gt, '>=': operator.ge, '<': operator.lt, '<=': operator.le}
 
 def field_rule(spec) -> tuple[typing.Callable[[Any], bool], str]:
-    "A declared field check -> (test, what it expects): `'> 0'`, `'>= 1'`, `'[0, 1)'`, a tuple of allowed values, a regex."
+    "A declared field check -> (test, what it expects): `'> 0'`, `'>= 1'`, `'[0, 1)'`, allowed values, a regex."
     if isinstance(spec, re.Pattern):
         return (lambda v: isinstance(v, str) and spec.fullmatch(v) is not None), f"a string matching {spec.pattern!r}"
     if isinstance(spec, tuple):
-        return (lambda v: all(x in spec for x in v) if isinstance(v, list) else v in spec), f"one of {', '.join(map(str, spec))}"
+        ok = lambda v: all(x in spec for x in v) if isinstance(v, list) else v in spec
+        return ok, f"one of {', '.join(map(str, spec))}"
     if isinstance(spec, str) and (m := _BOUND.fullmatch(spec.strip())):
         op, x = _OPS[m.group(1)], float(m.group(2))
         return (lambda v: op(v, x)), spec.strip()
@@ -220,7 +222,7 @@ def field_rule(spec) -> tuple[typing.Callable[[Any], bool], str]:
         lo, hi = float(m.group(2)), float(m.group(3))
         lo_ok, hi_ok = _OPS['>=' if m.group(1) == '[' else '>'], _OPS['<=' if m.group(4) == ']' else '<']
         return (lambda v: lo_ok(v, lo) and hi_ok(v, hi)), f"a number in {spec.strip()}"
-    raise ValueError(f"unknown field check {spec!r}: expected '> x', '>= x', '< x', '<= x', '[a, b]' (ends may be open), "
+    raise ValueError(f"unknown field check {spec!r}: expected '> x', '>= x', '< x', '<= x', '[a, b]' (open ends too), "
                      "a tuple of allowed values or a compiled regex")
 
 # %% ../nbs/00_core.ipynb #ceb6e135
@@ -235,7 +237,7 @@ def _check_field(v, t, spec, where: str):
     ok, expected = field_rule(spec)
     if not ok(v): raise ConfigError(f"{where}={v!r}: expected {expected}")
 
-_DEFERRED = contextvars.ContextVar('config_checks_deferred', default=False)   # set while OmegaConf builds nested configs
+_DEFERRED = contextvars.ContextVar('config_checks_deferred', default=False)   # set while OmegaConf builds configs
 _WHERE = contextvars.ContextVar('config_where', default='')                   # the prefix of the config being checked
 
 # %% ../nbs/00_core.ipynb #667cd736
@@ -248,8 +250,8 @@ class ConfigBase:
     def __post_init__(self):
         if not _DEFERRED.get(): self.check()
     def check(self, where: str | None = None) -> None:
-        "Check every field (generic and declared checks), then every nested config, then `validate`; raise `ConfigError`."
-        where = (f'{type(self).__name__}.' if self.root_prefix is None else self.root_prefix) if where is None else where
+        "Check every field (generic and declared checks) and nested config, then `validate`; raise `ConfigError`."
+        if where is None: where = f'{type(self).__name__}.' if self.root_prefix is None else self.root_prefix
         hints = typing.get_type_hints(type(self))
         for f in dataclasses.fields(self):
             v = getattr(self, f.name)
@@ -259,9 +261,9 @@ class ConfigBase:
         try: self.validate()
         finally: _WHERE.reset(token)
     def validate(self) -> None:
-        "Override for cross-field constraints; raise with `need` (or `ConfigError` naming the field and what is allowed)."
+        "Override for cross-field constraints; raise with `need` (or a `ConfigError` naming the field and the range)."
     def need(self, ok: bool, name: str, expected: str) -> None:
-        "In `validate`: unless `ok`, raise `ConfigError` '<prefix><name>=<value>: expected <expected>' (`name` may be dotted)."
+        "In `validate`: unless `ok`, raise `ConfigError` '<prefix><name>=<value>: expected <expected>' (`name`: dotted)"
         if not ok: raise ConfigError(f"{_WHERE.get()}{name}={operator.attrgetter(name)(self)!r}: expected {expected}")
 
     @classmethod
@@ -292,7 +294,7 @@ class ConfigBase:
         "Defaults, then the YAML file at `path` if given, then the overrides."
         return cls.from_yaml(path, overrides) if path else cls.from_dict({}, overrides)
 
-    def to_dict(self) -> dict: return dataclasses.asdict(self)   # plain values, as OmegaConf.to_container would give, only faster
+    def to_dict(self) -> dict: return dataclasses.asdict(self)   # what OmegaConf.to_container gives, only faster
     def to_yaml(self) -> str: return OmegaConf.to_yaml(OmegaConf.structured(self))
     def save(self, path: str | Path) -> Path:
         "Write the config as YAML (atomically) and return the path."
@@ -308,7 +310,7 @@ def _plain(v): return dataclasses.asdict(v) if dataclasses.is_dataclass(v) else 
 
 _SCHEMAS: dict = {}
 def _structured(cls: type):
-    "The OmegaConf schema of a config class, built once (merging copies it; building it is most of the cost of a merge)."
+    "The OmegaConf schema of a config class, built once (a merge copies it; building it is most of a merge's cost)."
     if cls not in _SCHEMAS: _SCHEMAS[cls] = OmegaConf.structured(cls)
     return _SCHEMAS[cls]
 
@@ -587,17 +589,19 @@ def score_program(program: Program, bank=None, lam: float = 1.0) -> float:
 
 # %% ../nbs/00_core.ipynb #29ba73ef
 def encode_programs(programs: Sequence[Program], max_len: int = MAX_PROG_LEN, max_params: int = MAX_PARAMS) -> dict:
-    "Pad a batch of programs into tensors: `prims` [B, L] long, `params` [B, L, P] float64 (exact), `param_mask` [B, L, P], `mask` [B, L]."
+    "Pad programs into tensors: `prims` [B, L] long, `params` [B, L, P] float64 (exact), `param_mask`, `mask` [B, L]."
     B = len(programs)
     pad = programs[0].vocab.end_idx + 1 if B else EOS_IDX + 1
     prims = torch.full((B, max_len), pad, dtype=torch.long)
-    params = torch.zeros(B, max_len, max_params, dtype=torch.float64); pmask = torch.zeros(B, max_len, max_params, dtype=torch.bool)
+    params = torch.zeros(B, max_len, max_params, dtype=torch.float64)
+    pmask = torch.zeros(B, max_len, max_params, dtype=torch.bool)
     for b, prog in enumerate(programs):
         if len(prog) > max_len: raise ValueError(f"program {b} has {len(prog)} tokens, more than max_len={max_len}: {prog!r}")
         if prog.vocab != programs[0].vocab: raise ValueError(f"program {b} is in the {prog.vocab.name} vocabulary, program 0 in {programs[0].vocab.name}")
         for t, (p, ps) in enumerate(prog.tokens):
             if len(ps) > max_params: raise ValueError(f"program {b} token {t} has {len(ps)} parameters, more than max_params={max_params}")
-            prims[b, t] = p; params[b, t, :len(ps)] = torch.tensor(ps, dtype=torch.float64); pmask[b, t, :len(ps)] = True
+            prims[b, t] = p; pmask[b, t, :len(ps)] = True
+            params[b, t, :len(ps)] = torch.tensor(ps, dtype=torch.float64)
     return {'prims': prims, 'params': params, 'param_mask': pmask, 'mask': prims != pad}
 
 def decode_programs(batch: dict, vocab: Vocab = GRID_VOCAB) -> list[Program]:

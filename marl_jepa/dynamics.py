@@ -55,8 +55,8 @@ class ModelConfig(ConfigBase):
     hidden: int = 256       # MLP width of the predictor and heads
     proj_dim: int = 64      # SSL projection size
     tile_px: int = 8        # must match the environment's tile_px
-    checks = {'z_dim': '[1, 4096]', 'msg_dim': '[1, 4096]', 'width': '[1, 1024]', 'hidden': '[1, 16384]', 'proj_dim': '[1, 4096]',
-              'tile_px': '[1, 32]'}
+    checks = {'z_dim': '[1, 4096]', 'msg_dim': '[1, 4096]', 'width': '[1, 1024]', 'hidden': '[1, 16384]',
+              'proj_dim': '[1, 4096]', 'tile_px': '[1, 32]'}
 
 # %% ../nbs/04_dynamics.ipynb #ce182da7
 class WorldModel(nn.Module):
@@ -113,9 +113,9 @@ class LossConfig(ConfigBase):
     w_lip: float = 20.0      # penalty on an observed step that moves the latent farther than `geo_step`
     w_spread: float = 2.0    # reward for spreading latents of one layout apart (0 turns the geodesic shaping off)
     geo_step: float = 1.0    # latent length of one step of the environment
-    checks = {'ssl': ('lejepa', 'vicreg'), 'lambda_': '[0, 1]', 'num_slices': '[1, 65536]', 'msg_dropout': '[0, 1)', 'geo_step': '> 0',
-              **{k: '>= 0' for k in ('sim_coeff', 'std_coeff', 'cov_coeff', 'w_align', 'w_pred', 'w_obs', 'w_msg', 'w_reward',
-                                     'w_blocked', 'w_lip', 'w_spread')}}
+    checks = {'ssl': ('lejepa', 'vicreg'), 'lambda_': '[0, 1]', 'num_slices': '[1, 65536]', 'msg_dropout': '[0, 1)',
+              'geo_step': '> 0', **{k: '>= 0' for k in ('sim_coeff', 'std_coeff', 'cov_coeff', 'w_align', 'w_pred',
+                                                       'w_obs', 'w_msg', 'w_reward', 'w_blocked', 'w_lip', 'w_spread')}}
 
 def fold_agents(x: torch.Tensor) -> torch.Tensor:
     "`[B, T, N, ...]` -> `[B*N, T, ...]`: each agent's trajectory becomes one row."

@@ -430,7 +430,7 @@ def render_pillow(clips, size=DEFAULT_SIZE, frames: int = DEFAULT_FRAMES, durati
 
 # %% ../nbs/02_glsl_render.ipynb #ef49d4bc
 def _sandbox_worker(fd: int):
-    "Sandbox process: render fragment shaders sent as (id, source, height, width, times) over `fd`; replies carry the id."
+    "Sandbox process: render shaders sent as (id, source, height, width, times) over `fd`; replies carry the id."
     import resource
     import moderngl, numpy as np
     from multiprocessing.connection import Connection
@@ -544,7 +544,7 @@ class ShaderSandbox:
         return ShaderResult('ok', frames=payload, seconds=dt) if status == 'ok' else ShaderResult(status, log=payload, seconds=dt)
 
     def _exchange(self, source: str, h: int, w: int, times: list) -> tuple:
-        "Send one request and wait for the reply with its id: (status, payload, send time); replies to older ids are dropped."
+        "Send one request, wait for the reply with its id: (status, payload, send time); older replies are dropped."
         self.requests += 1; rid = self.requests
         self.conn.send((rid, source, h, w, times)); t0 = time.perf_counter()
         while True:

@@ -74,14 +74,17 @@ class PPOConfig(ConfigBase):
     progress: bool = True        # tqdm progress bar
     env: GridConfig = field(default_factory=GridConfig)
 
-    checks = {'algo': ALGOS, 'obs': OBS_KINDS, 'goal': GOAL_KINDS, 'coma_adv': ('q', 'lambda'), 'shaping_metric': ('path', 'manhattan'),
-              'n_envs': '[1, 1048576]', 'n_steps': '[1, 100000]', 'total_steps': '>= 1', 'epochs': '[1, 1000]', 'minibatches': '>= 1',
-              'hidden': '[1, 16384]', 'channels': '[1, 1024]', 'eval_layouts': '>= 1', 'eval_every': '>= 0', 'checkpoint_every': '>= 0',
-              'threads': '[0, 1024]', 'seed': '>= 0', 'eval_seed': '>= 0', 'lr': '(0, 1]', 'gamma': '[0, 1]', 'gae_lambda': '[0, 1]',
-              'clip': '> 0', 'value_clip': '>= 0', 'ent_coef': '>= 0', 'vf_coef': '>= 0', 'max_grad_norm': '> 0', 'shaping': '>= 0'}
+    checks = {'algo': ALGOS, 'obs': OBS_KINDS, 'goal': GOAL_KINDS, 'coma_adv': ('q', 'lambda'),
+              'shaping_metric': ('path', 'manhattan'), 'n_envs': '[1, 1048576]', 'n_steps': '[1, 100000]',
+              'total_steps': '>= 1', 'epochs': '[1, 1000]', 'minibatches': '>= 1', 'hidden': '[1, 16384]',
+              'channels': '[1, 1024]', 'eval_layouts': '>= 1', 'eval_every': '>= 0', 'checkpoint_every': '>= 0',
+              'threads': '[0, 1024]', 'seed': '>= 0', 'eval_seed': '>= 0', 'lr': '(0, 1]', 'gamma': '[0, 1]',
+              'gae_lambda': '[0, 1]', 'clip': '> 0', 'value_clip': '>= 0', 'ent_coef': '>= 0', 'vf_coef': '>= 0',
+              'max_grad_norm': '> 0', 'shaping': '>= 0'}
 
     def validate(self) -> None:
-        self.need(self.n_envs * self.n_steps >= self.minibatches, 'minibatches', f'at most n_envs * n_steps = {self.n_envs * self.n_steps}')
+        n = self.n_envs * self.n_steps
+        self.need(n >= self.minibatches, 'minibatches', f'at most n_envs * n_steps = {n}')
 
 # %% ../nbs/06_ppo.ipynb #1ca40759
 def goal_marker(offset:Tensor, # (..., 2) goal row and column minus the agent's
@@ -509,7 +512,7 @@ def train_ppo(cfg:PPOConfig, # the run
     state = dict(iteration=0, env_steps=0, seconds=0.0, curve=[], stats=[])
     ckpt = Path(cfg.checkpoint) if cfg.checkpoint else None
     if ckpt is not None and ckpt.exists():
-        s = load_checkpoint(ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)))   # weights only: a crafted file cannot run code
+        s = load_checkpoint(ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)))   # weights only: no code runs
         run.agent.load_state_dict(s['agent']); run.opt.load_state_dict(s['opt']); run.vnorm.load_state_dict(s['vnorm'])
         run.gen.set_state(s['gen']); load_core_state(run.core, s['core']); run.obs = run.core.observe(); run.memory.seen = s.get('visits')
         if run.shaped: run.goal_dist = goal_distances(run.core, cfg)
@@ -578,10 +581,11 @@ class GameTrainConfig(ConfigBase):
     progress: bool = True      # tqdm progress bar
     game: GameConfig = field(default_factory=lambda: GameConfig(size=32, jitter=True))
 
-    checks = {'n_games': '[1, 1048576]', 'max_games': '>= 1', 'max_minutes': '> 0', 'lr': '(0, 1]', 'epochs': '[1, 1000]',
-              'minibatches': '>= 1', 'clip': '> 0', 'ent_coef': '>= 0', 'rater_ent_coef': '>= 0', 'vf_coef': '>= 0',
-              'max_grad_norm': '> 0', 'hidden': '[1, 16384]', 'channels': '[1, 1024]', 'rater_std': '> 0', 'seed': '>= 0',
-              'eval_every': '>= 1', 'eval_games': '[1, 1048576]', 'eval_seed': '>= 0', 'threads': '[0, 1024]'}
+    checks = {'n_games': '[1, 1048576]', 'max_games': '>= 1', 'max_minutes': '> 0', 'lr': '(0, 1]',
+              'epochs': '[1, 1000]', 'minibatches': '>= 1', 'clip': '> 0', 'ent_coef': '>= 0', 'rater_ent_coef': '>= 0',
+              'vf_coef': '>= 0', 'max_grad_norm': '> 0', 'hidden': '[1, 16384]', 'channels': '[1, 1024]',
+              'rater_std': '> 0', 'seed': '>= 0', 'eval_every': '>= 1', 'eval_games': '[1, 1048576]',
+              'eval_seed': '>= 0', 'threads': '[0, 1024]'}
 
     def validate(self) -> None:
         self.need(self.n_games >= self.minibatches, 'minibatches', f'at most n_games = {self.n_games}')
@@ -712,8 +716,9 @@ def _game_resume_key(cfg:GameTrainConfig) -> str:
     return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 def _game_state(policies:dict, opts:dict, gen:torch.Generator, game:BatchedGame, **progress) -> dict:
-    "Everything a game run needs to continue exactly: weights, optimizers, generators, the games being played, progress."
-    return dict(policies={r: p.state_dict() for r, p in policies.items()}, opts={r: o.state_dict() for r, o in opts.items()},
+    "What a game run needs to continue exactly: weights, optimizers, generators, the games being played, progress."
+    return dict(policies={r: p.state_dict() for r, p in policies.items()},
+                opts={r: o.state_dict() for r, o in opts.items()},
                 gen=gen.get_state(), game_rng=game.rng.bit_generator.state, task=torch.from_numpy(game.task),
                 template=torch.from_numpy(game.template), **progress)
 
@@ -737,11 +742,14 @@ def train_game(cfg:GameTrainConfig, log:Callable|None=None,
     game = BatchedGame(cfg.n_games, cfg.game, seed=cfg.seed)
     curve, games, it, before = [], 0, 0, 0.0
     ckpt, meta = (Path(checkpoint) if checkpoint else None), dict(resume_key=_game_resume_key(cfg))
-    if ckpt is not None and ckpt.exists(): curve, games, it, before = _load_game_state(load_checkpoint(ckpt, 'game_train', meta), policies, opts, gen, game)
+    if ckpt is not None and ckpt.exists():
+        s = load_checkpoint(ckpt, 'game_train', meta)
+        curve, games, it, before = _load_game_state(s, policies, opts, gen, game)
     t0 = time.perf_counter() - before
     def save():
         if ckpt is None: return
-        state = _game_state(policies, opts, gen, game, curve=curve, games=games, it=it, seconds=time.perf_counter() - t0)
+        secs = time.perf_counter() - t0
+        state = _game_state(policies, opts, gen, game, curve=curve, games=games, it=it, seconds=secs)
         save_checkpoint(state, ckpt, kind='game_train', meta=meta)
     bar = tqdm(total=cfg.max_games, initial=games, desc='game', disable=not cfg.progress, mininterval=2)
     while games < cfg.max_games and time.perf_counter() - t0 < cfg.max_minutes * 60:

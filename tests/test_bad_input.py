@@ -18,8 +18,9 @@ DEFAULT = ROOT / 'configs' / 'default.yaml'
 # GridConfig (01_envs) checks its ranges in `validate` rather than declaring them: its out-of-range values by hand.
 GRID_BAD = {'height': ['4', '65'], 'width': ['4', '65'], 'n_agents': ['0', '17'], 'task': ['bogus'], 'mode': ['bogus'],
             'comm': ['bogus'], 'n_items': ['-1', '65'], 'wall_density': ['-0.1', '0.7'], 'room_min': ['0', '33'],
-            'min_goal_dist': ['-1', '129'], 'max_cycles': ['0', '100001'], 'step_cost': ['1e7'], 'goal_reward': ['-1e7'],
-            'item_reward': ['1e7'], 'item_penalty': ['1e7'], 'tile_px': ['0', '33'], 'color_jitter': ['-1', '129'],
+            'min_goal_dist': ['-1', '129'], 'max_cycles': ['0', '100001'], 'step_cost': ['1e7'],
+            'goal_reward': ['-1e7'], 'item_reward': ['1e7'], 'item_penalty': ['1e7'], 'tile_px': ['0', '33'],
+            'color_jitter': ['-1', '129'],
             'pixel_noise': ['-1', '129'], 'n_layouts': ['0'], 'split': ['bogus']}
 OTHER_BAD = {'name': ['../elsewhere', '.hidden']}   # checked in RunConfig.validate
 FREE_TEXT = {'root'}                                 # any string is a folder name
@@ -47,12 +48,14 @@ def out_of_range(key: str, t: type, spec) -> list[str]:
     step = 1 if t is int else 0.5
     if m := re.fullmatch(r'(>=|>|<=|<)\s*(\S+)', spec):
         x = float(m.group(2))
-        return {'>': [_num(x, t), _num(x - step, t)], '>=': [_num(x - step, t)], '<': [_num(x, t)], '<=': [_num(x + step, t)]}[m.group(1)]
+        below, above = [_num(x - step, t)], [_num(x + step, t)]
+        return {'>': [_num(x, t)] + below, '>=': below, '<': [_num(x, t)], '<=': above}[m.group(1)]
     m = re.fullmatch(r'([\[(])\s*(\S+)\s*,\s*(\S+)\s*([\])])', spec)
     lo, hi = float(m.group(2)), float(m.group(3))
     return [_num(lo - step if m.group(1) == '[' else lo, t), _num(hi + step if m.group(4) == ']' else hi, t)]
 
-def non_finite(t: type) -> list[str]: return ['nan', 'inf', '-inf'] if t is float else ['nan', '1.5'] if t is int else []
+def non_finite(t: type) -> list[str]:
+    return ['nan', 'inf', '-inf'] if t is float else ['nan', '1.5'] if t is int else []
 
 def wrong_type(t: type) -> list[str]:
     if typing.get_origin(t) is list: return ['5']

@@ -14,6 +14,7 @@ from marl_jepa.glsl_render import ShaderSandbox
 from marl_jepa.ppo import PPOConfig, _resume_key, train_ppo
 
 ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT / 'configs' / 'default.yaml'
 
 def flat(rgb: tuple) -> str:
     return f'#version 330 core\nout vec4 c;\nvoid main() {{ c = vec4({rgb[0]:.1f}, {rgb[1]:.1f}, {rgb[2]:.1f}, 1.0); }}'
@@ -54,13 +55,13 @@ def test_a_run_folder_held_by_another_process_is_refused_then_taken_over(tmp_pat
     p = subprocess.Popen([sys.executable, '-c', HOLD, str(out)], stdout=subprocess.PIPE, text=True, env=env)
     try:
         assert p.stdout.readline().strip() == 'locked'
-        code, err = run_main(['report', '--config', str(ROOT / 'configs/default.yaml'), f'root={tmp_path}', 'name=held'])
+        code, err = run_main(['report', '--config', str(DEFAULT), f'root={tmp_path}', 'name=held'])
         assert code == 1 and len(err.strip().splitlines()) == 1, err
         assert f'is in use by process {p.pid}' in err and 'marl_jepa run name=held' in err, err
         assert sorted(x.name for x in out.iterdir()) == ['.lock']                  # no config.yaml, no stage folder
     finally: p.kill(); p.wait()
     assert json.loads((out / '.lock').read_text())['pid'] == p.pid                # a stale lock of a dead process ...
-    code, err = run_main(['report', '--config', str(ROOT / 'configs/default.yaml'), f'root={tmp_path}', 'name=held'])
+    code, err = run_main(['report', '--config', str(DEFAULT), f'root={tmp_path}', 'name=held'])
     assert code in (0, None), err                                                # ... is taken over
     assert (out / 'report.md').exists() and json.loads((out / '.lock').read_text())['pid'] == os.getpid()
 
