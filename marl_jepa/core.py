@@ -91,16 +91,17 @@ def _fsync_dir(path: Path):
     except OSError: pass  # not every filesystem lets a folder be fsynced
 
 # %% ../nbs/00_core.ipynb #19d2126a
+_TEMP_RE = re.compile(r'\..+\.[a-z0-9_]{8}\.tmp')   # `.<file>.<8 random characters>.tmp`: tempfile.mkstemp's names
+
 def clean_stale_temps(folder: str | Path, # the folder of a checkpoint
-                      name: str | None = None, # only temp files of this checkpoint name (default: any)
-                      min_age: float = 60.0,   # seconds since the last write before a temp file counts as abandoned
+                      min_age: float = 60.0, # seconds since the last write before a temp file counts as abandoned
                      ) -> list[Path]:
-    "Delete temporary files that `save_checkpoint` left in `folder` when it was killed; returns what was removed."
+    "Delete the temporary files that a killed `save_checkpoint` left in `folder`; returns what was removed."
     folder, gone = Path(folder), []
     if not folder.is_dir(): return gone
-    for p in folder.glob(f".{name if name else '*'}.*.tmp"):
+    for p in folder.glob('.*.tmp'):
         try:
-            if time.time() - p.stat().st_mtime >= min_age: p.unlink(); gone.append(p)
+            if _TEMP_RE.fullmatch(p.name) and time.time() - p.stat().st_mtime >= min_age: p.unlink(); gone.append(p)
         except FileNotFoundError: pass   # another process cleaned it first
     return gone
 
@@ -111,7 +112,7 @@ def save_checkpoint(obj: Any,         # anything `torch.save` takes: state dicts
                     meta: dict | None = None, # small JSON-able facts checked at load time (e.g. a config hash)
                    ) -> Path:
     "Atomically write `obj` to `path` with a checksummed header: temp file, fsync, rename."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True); clean_stale_temps(path.parent, path.name)
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True); clean_stale_temps(path.parent)
     buf = io.BytesIO(); torch.save(obj, buf); payload = buf.getvalue()
     header = json.dumps({'kind': kind, 'meta': meta or {}, 'nbytes': len(payload),
                          'sha256': hashlib.sha256(payload).hexdigest()}).encode()
@@ -161,7 +162,7 @@ def load_checkpoint(path: str | Path,     # file written by `save_checkpoint`
                    ) -> Any:
     "Load what `save_checkpoint` wrote, refusing truncated, corrupt or mismatched files with a clear error."
     path = Path(path)
-    clean_stale_temps(path.parent, path.name)
+    clean_stale_temps(path.parent)
     header, payload = _verified(path, kind)
     for k, v in (meta or {}).items():
         if header['meta'].get(k) != v:
