@@ -689,8 +689,10 @@ def tokens_to_program(tokens, # int [L, 2]: (primitive index, value index) per t
                       param_bins: int = 8, # how many values a float parameter's index picks from
                      ) -> Program:
     "Decode a token action into a shader `Program` (up to the first End); `ValueError` names the bad token."
-    end, toks = SHADER_VOCAB.end_idx, []
-    for k, (p, v) in enumerate(np.asarray(tokens, dtype=np.int64).reshape(-1, 2).tolist()):
+    end, toks, a = SHADER_VOCAB.end_idx, [], np.asarray(tokens)
+    if a.dtype.kind not in 'iuf' or not (np.isfinite(a) & (a == np.round(a))).all():
+        raise ValueError(f"tokens must be integer (primitive, value) index pairs, got {a.tolist()!r:.200}")
+    for k, (p, v) in enumerate(a.astype(np.int64).reshape(-1, 2).tolist()):
         if p == end: toks.append((p, ())); break
         if not 0 <= p < end: raise ValueError(f"token {k}: primitive index {p} is not in [0, {end}]")
         name, (param,) = SHADER_VOCAB.prims[p]
