@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_cli.ipynb #af6d70fa
 from __future__ import annotations
-import argparse, dataclasses, hashlib, html, json, os, re, shutil, sys, time, typing
+import argparse, dataclasses, hashlib, html, json, os, re, shutil, socket, sys, time, typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -14,7 +14,8 @@ import torch
 import yaml
 from tqdm.auto import tqdm
 
-from .core import ConfigBase, ConfigError, DemoConfig, demo, save_checkpoint
+from .core import (CheckpointError, ConfigBase, ConfigError, DemoConfig, check_checkpoint, demo,
+                            load_checkpoint, save_checkpoint)
 from .envs import (COMMS, GridConfig, GridCore, Oracle, RandomPolicy, corridor_layouts, episode_frames, evaluate_policy, make_layouts,
                             oracle_stats, save_gif)
 from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, evaluate_world_model, load_world_model,
@@ -26,24 +27,29 @@ from .ppo import (ALGOS, GAME_TARGETS, AgentPolicy, GameTrainConfig, PPOConfig, 
 # %% auto #0
 __all__ = ['PlanStageConfig', 'PPOStageConfig', 'GameStageConfig', 'STAGES', 'PPO_NAMES', 'config_subset', 'CollectConfig',
            'EvalConfig', 'LayoutsConfig', 'ReportConfig', 'RunConfig', 'Stage', 'stage', 'jsonable', 'write_json',
-           'read_json', 'stage_key', 'is_done', 'run_stage', 'save_fig', 'compare_layouts', 'policy_gif', 'datasets',
+           'RunStateError', 'read_json', 'verify_dataset', 'verify_output', 'output_problem', 'stage_key',
+           'stage_state', 'is_done', 'run_stage', 'save_fig', 'compare_layouts', 'policy_gif', 'datasets',
            'layouts_figure', 'collect_stage', 'plot_losses', 'train_stage', 'world_model', 'evaluate_stage', 'planners',
            'planners_names', 'gif_name', 'results_json', 'plot_success', 'plan_stage', 'plot_curves', 'ppo_stage',
            'plot_game', 'game_stage', 'md_table', 'parse_md_table', 'render_md', 'render_html', 'policy_row',
-           'comparison_table', 'all_policies', 'report_blocks', 'report_stage', 'parser', 'load_config', 'run_all',
-           'main']
+           'comparison_table', 'all_policies', 'report_blocks', 'report_stage', 'parser', 'load_config', 'RunLocked',
+           'RunLock', 'run_all', 'main']
 
 # %% ../nbs/07_cli.ipynb #9418ffee
 def config_subset(cls: type,                  # a `ConfigBase` dataclass
                   name: str,                  # name of the new class
                   drop: Sequence[str] = (),   # fields the stage sets itself
                   extra: Sequence[tuple] = (),# new fields: (name, type, dataclasses.field(...))
-                  doc: str = '') -> type:
-    "A `ConfigBase` dataclass with `cls`'s fields (types and defaults), minus `drop`, plus `extra`."
+                  doc: str = '',
+                  checks: dict | None = None, # field checks of the new class, on top of those of `cls` that are kept
+                 ) -> type:
+    "A `ConfigBase` dataclass with `cls`'s fields (types and defaults) and field checks, minus `drop`, plus `extra`."
     hints = typing.get_type_hints(cls)
     keep = [(f.name, hints[f.name], field(default=f.default, default_factory=f.default_factory))
             for f in dataclasses.fields(cls) if f.name not in drop]
-    return dataclasses.make_dataclass(name, keep + list(extra), bases=(ConfigBase,), namespace={'__doc__': doc or cls.__doc__, '__module__': __name__})
+    ns = {'__doc__': doc or cls.__doc__, '__module__': __name__,
+          'checks': {**{k: v for k, v in cls.checks.items() if k not in drop}, **(checks or {})}}
+    return dataclasses.make_dataclass(name, keep + list(extra), bases=(ConfigBase,), namespace=ns)
 
 # %% ../nbs/07_cli.ipynb #80636da6
 @dataclass
@@ -53,10 +59,7 @@ class CollectConfig(ConfigBase):
     n_steps: int = 300    # steps per environment (the test set gets half)
     epsilon: float = 0.3  # probability of a random action in the epsilon-oracle
     seed: int = 0
-    def validate(self):
-        if self.n_envs < 1: raise ConfigError(f"collect.n_envs must be >= 1, got {self.n_envs}")
-        if self.n_steps < 4: raise ConfigError(f"collect.n_steps must be >= 4, got {self.n_steps}")
-        if not 0 <= self.epsilon <= 1: raise ConfigError(f"collect.epsilon must be in [0, 1], got {self.epsilon}")
+    checks = {'n_envs': '[1, 65536]', 'n_steps': '[4, 1000000]', 'epsilon': '[0, 1]', 'seed': '>= 0'}
 
 @dataclass
 class EvalConfig(ConfigBase):
@@ -64,17 +67,14 @@ class EvalConfig(ConfigBase):
     n_windows: int = 512  # windows encoded from the test set and from the probe's training set
     n_layouts: int = 16   # test layouts of the latent-vs-BFS distance test
     seed: int = 0
-    def validate(self):
-        for k in ('n_windows', 'n_layouts'):
-            if getattr(self, k) < 1: raise ConfigError(f"evaluate.{k} must be >= 1, got {getattr(self, k)}")
+    checks = {'n_windows': '[1, 1000000]', 'n_layouts': '[1, 100000]', 'seed': '>= 0'}
 
 @dataclass
 class LayoutsConfig(ConfigBase):
     "The held-out layouts on which every policy (oracle, random, CEM, PPO) is compared."
     n_layouts: int = 16
     seed: int = 7
-    def validate(self):
-        if self.n_layouts < 1: raise ConfigError(f"test.n_layouts must be >= 1, got {self.n_layouts}")
+    checks = {'n_layouts': '[1, 100000]', 'seed': '>= 0'}
 
 @dataclass
 class ReportConfig(ConfigBase):
@@ -82,18 +82,22 @@ class ReportConfig(ConfigBase):
     gifs: bool = True    # an episode GIF per policy (plan and ppo stages)
     gif_steps: int = 40  # at most this many steps per GIF
     tile_px: int = 16    # map cell size in GIFs and pictures
-    def validate(self):
-        if self.gif_steps < 1: raise ConfigError(f"report.gif_steps must be >= 1, got {self.gif_steps}")
-        if not 4 <= self.tile_px <= 64: raise ConfigError(f"report.tile_px must be in [4, 64], got {self.tile_px}")
+    checks = {'gif_steps': '[1, 100000]', 'tile_px': '[4, 64]'}
 
 # %% ../nbs/07_cli.ipynb #6a5cb011
-PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm',),
+_PLAN_CHECKS = {'horizon': '[1, 256]', 'n_samples': '[1, 1000000]', 'n_elites': '>= 1', 'iters': '[1, 1000]',
+                'smoothing': '(0, 1]', 'min_prob': '[0, 0.2)', 'yield_prob': '[0, 1]', 'explore': '>= 0',
+                'explore_width': '> 0', 'goal_radius': '>= 0', 'subgoal_reach': '>= 0', 'seed': '>= 0', 'comms': COMMS,
+                'corridors': '[0, 10000]'}   # min_prob < 1/5: five actions
+PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm',), checks=_PLAN_CHECKS,
                                 extra=[('comms', list[str], field(default_factory=lambda: list(COMMS))), ('corridors', int, field(default=8))],
                                 doc="`PlannerConfig` without `comm`; `comms`: the modes to evaluate; `corridors`: corridor layouts to evaluate them on too (0: none).")
 PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig', drop=('algo', 'env', 'checkpoint', 'progress', 'threads'),
+                               checks={'algos': ALGOS},
                                extra=[('algos', list[str], field(default_factory=lambda: list(ALGOS)))],
                                doc="`PPOConfig` without what the stage sets (algorithm, world, checkpoint, progress, threads); `algos`: the algorithms to train.")
 GameStageConfig = config_subset(GameTrainConfig, 'GameStageConfig', drop=('progress', 'threads'),
+                                checks={'final_games': '[1, 1048576]'},
                                 extra=[('final_games', int, field(default=4096))],
                                 doc="`GameTrainConfig` without progress and threads; `final_games`: games of the final held-out evaluation.")
 
@@ -120,26 +124,31 @@ class RunConfig(ConfigBase):
     report: ReportConfig = field(default_factory=ReportConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
 
+    checks = {'threads': '[0, 1024]'}
+    root_prefix = ''   # errors name fields by their place in the YAML file: 'train.lr', 'plan.horizon'
+
     def validate(self):
-        if not _name_ok(self.name): raise ConfigError(f"name={self.name!r}: use letters, digits, '_', '-' or '.' (it names a directory)")
-        if self.threads < 0: raise ConfigError(f"threads must be >= 0, got {self.threads}")
-        if self.model.tile_px != self.grid.tile_px: raise ConfigError(f"model.tile_px={self.model.tile_px} must equal grid.tile_px={self.grid.tile_px}")
-        if not self.plan.comms: raise ConfigError("plan.comms is empty: give at least one of none, first, always")
-        if self.plan.corridors < 0: raise ConfigError(f"plan.corridors must be >= 0, got {self.plan.corridors}")
-        for c in self.plan.comms: self.planner_config(c)
-        for a in self.ppo.algos: self.ppo_config(a)
-        self.game_config()
+        self.need(_name_ok(self.name), 'name', "letters, digits, '_', '-' or '.', not first (it names a directory)")
+        self.need(self.model.tile_px == self.grid.tile_px, 'model.tile_px', f'grid.tile_px={self.grid.tile_px}')
+        self.need(len(self.plan.comms) > 0, 'plan.comms', 'at least one of none, first, always')
+        T = self.collect.n_steps // 2
+        self.need(self.train.window <= T, 'train.window', f'at most collect.n_steps // 2 = {T} (steps of the test set)')
+        # the cross-field checks of the library configs; one mode and one algorithm suffice (the rest is per field)
+        self.planner_config(self.plan.comms[0]); self.ppo_config(self.ppo.algos[0]); self.game_config()
 
     @property
     def out(self) -> Path: return Path(self.root) / self.name
     def world_model_config(self) -> WorldModelConfig: return WorldModelConfig(self.model, self.loss, self.train)
     def planner_config(self, comm: str) -> PlannerConfig:
-        return PlannerConfig.from_dict({k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}, [f'comm={comm}'])
+        d = {k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}
+        return PlannerConfig.from_dict(d, [f'comm={comm}'], where='plan.')
     def ppo_config(self, algo: str, checkpoint: str = '') -> PPOConfig:
         d = {k: v for k, v in self.ppo.to_dict().items() if k != 'algos'}
-        return PPOConfig.from_dict({**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint, 'progress': self.progress})
+        d = {**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint, 'progress': self.progress}
+        return PPOConfig.from_dict(d, where='ppo.')
     def game_config(self) -> GameTrainConfig:
-        return GameTrainConfig.from_dict({k: v for k, v in self.game.to_dict().items() if k != 'final_games'}, [f'progress={self.progress}'])
+        d = {k: v for k, v in self.game.to_dict().items() if k != 'final_games'}
+        return GameTrainConfig.from_dict(d, [f'progress={self.progress}'], where='game.')
 
 # %% ../nbs/07_cli.ipynb #0f8f0de9
 @dataclass(frozen=True)
@@ -151,13 +160,16 @@ class Stage:
     needs: tuple = ()
     soft: bool = False   # use the needed stages that are finished instead of running them
     help: str = ''
+    outputs: Callable | None = None   # cfg -> paths (in the stage folder) that must verify for the stage to be done
 
 STAGES: dict[str, Stage] = {}
 
-def stage(name: str, sections: tuple = (), needs: tuple = (), soft: bool = False, registry: dict | None = None):
+def stage(name: str, sections: tuple = (), needs: tuple = (), soft: bool = False, registry: dict | None = None,
+          outputs: Callable | None = None):
     "Decorator: register `fn(cfg, out) -> dict` as stage `name`."
     def deco(fn):
-        (STAGES if registry is None else registry)[name] = Stage(name, fn, tuple(sections), tuple(needs), soft, (fn.__doc__ or '').split('\n')[0])
+        (STAGES if registry is None else registry)[name] = Stage(name, fn, tuple(sections), tuple(needs), soft,
+                                                                 (fn.__doc__ or '').split('\n')[0], outputs)
         return fn
     return deco
 
@@ -176,10 +188,48 @@ def write_json(path: Path, obj) -> Path:
     tmp.write_text(json.dumps(jsonable(obj), indent=1)); os.replace(tmp, path)
     return path
 
+class RunStateError(RuntimeError):
+    "A file that records a run's state (stage.json, metrics.json, a dataset) is corrupt or missing."
+
 def read_json(path: Path) -> dict:
-    "The JSON object at `path`, or `{}` when there is none."
+    "The JSON object at `path`, or `{}` when there is none; `RunStateError` naming the file if it holds anything else."
     path = Path(path)
-    return json.loads(path.read_text()) if path.is_file() else {}
+    if not path.is_file(): return {}
+    try: obj = json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError) as e: raise RunStateError(f"{path} is not valid JSON ({e})") from None
+    if not isinstance(obj, dict): raise RunStateError(f"{path} holds a JSON {type(obj).__name__}, expected an object")
+    return obj
+
+# %% ../nbs/07_cli.ipynb #a875f691
+def verify_dataset(path: Path) -> None:
+    "Raise `RunStateError` unless `path` holds a `collect_trajectories` dataset: meta.json and every array it lists."
+    path, meta = Path(path), read_json(Path(path) / 'meta.json')
+    if not isinstance(meta.get('arrays'), dict):
+        raise RunStateError(f"{path / 'meta.json'} is missing or lists no arrays")
+    for k, (shape, _) in meta['arrays'].items():
+        f = path / f'{k}.npy'
+        try: a = np.load(f, mmap_mode='r')
+        except (OSError, ValueError) as e:
+            raise RunStateError(f"{f} is missing or unreadable ({type(e).__name__})") from None
+        if list(a.shape) != list(shape): raise RunStateError(f"{f} has shape {list(a.shape)}, expected {list(shape)}")
+
+def verify_output(path: Path) -> None:
+    "Check one output of a finished stage: a checkpoint (`.ckpt`), a JSON object, a folder of datasets, or any file."
+    path = Path(path)
+    if path.suffix == '.ckpt': check_checkpoint(path)
+    elif path.is_dir():
+        subs = sorted(p for p in path.iterdir() if p.is_dir())
+        if not subs: raise RunStateError(f"{path} holds no datasets")
+        for p in subs: verify_dataset(p)
+    elif not path.is_file(): raise RunStateError(f"{path} is missing")
+    elif path.suffix == '.json': read_json(path)
+
+def output_problem(cfg: RunConfig, s: Stage, out: Path) -> str | None:
+    "Why the outputs of finished stage `s` in `out` cannot be used (None: they verify)."
+    for rel in ['metrics.json', *(s.outputs(cfg) if s.outputs else [])]:
+        try: verify_output(out / rel)
+        except (RunStateError, CheckpointError) as e: return str(e)
+    return None
 
 # %% ../nbs/07_cli.ipynb #75104980
 def stage_key(cfg: RunConfig, name: str, stages: dict | None = None) -> str:
@@ -190,12 +240,23 @@ def stage_key(cfg: RunConfig, name: str, stages: dict | None = None) -> str:
     payload = {'stage': name, 'config': {k: d[k] for k in s.sections}, 'needs': {n: stage_key(cfg, n, stages) for n in needs}}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]
 
+def stage_state(out: Path) -> tuple[dict, str | None]:
+    "A stage folder's `stage.json` and, when it is corrupt, why (the state then counts as empty)."
+    try: return read_json(out / 'stage.json'), None
+    except RunStateError as e: return {}, str(e)
+
 def is_done(cfg: RunConfig, name: str, stages: dict | None = None) -> bool:
-    "Whether stage `name` finished with the current key."
-    st = read_json(cfg.out / name / 'stage.json')
-    return st.get('status') == 'done' and st.get('key') == stage_key(cfg, name, stages)
+    "Whether stage `name` finished with the current key and its outputs still verify."
+    stages = STAGES if stages is None else stages
+    st, _ = stage_state(cfg.out / name)
+    return (st.get('status') == 'done' and st.get('key') == stage_key(cfg, name, stages)
+            and output_problem(cfg, stages[name], cfg.out / name) is None)
 
 # %% ../nbs/07_cli.ipynb #11c915da
+def _start(out: Path, name: str, key: str):
+    out.mkdir(parents=True, exist_ok=True)
+    write_json(out / 'stage.json', {'stage': name, 'key': key, 'status': 'running'})
+
 def run_stage(cfg: RunConfig, name: str, force: bool = False, stages: dict | None = None, log: Callable = print,
               seen: set | None = None,  # stages already brought up to date by this command (not checked again)
              ) -> dict:
@@ -207,15 +268,23 @@ def run_stage(cfg: RunConfig, name: str, force: bool = False, stages: dict | Non
     if not s.soft:
         for n in s.needs: run_stage(cfg, n, stages=stages, log=log, seen=seen)
     key = stage_key(cfg, name, stages)
-    st = read_json(out / 'stage.json')
+    st, broken = stage_state(out)
+    if broken: log(f'{name}: {broken}; redoing the stage')
     if st.get('key') == key and st.get('status') == 'done' and not force:
-        log(f'{name}: up to date ({key}), skipped'); return read_json(out / 'metrics.json')
+        if (bad := output_problem(cfg, s, out)) is None:
+            log(f'{name}: up to date ({key}), skipped'); return read_json(out / 'metrics.json')
+        log(f'{name}: {bad}; redoing the stage'); force = True
     if out.exists() and (st.get('key') != key or force): shutil.rmtree(out)
-    log(f"{name}: {'resuming' if out.exists() else 'running'} ({key})")
-    out.mkdir(parents=True, exist_ok=True)
-    write_json(out / 'stage.json', {'stage': name, 'key': key, 'status': 'running'})
+    resuming = out.exists()
+    log(f"{name}: {'resuming' if resuming else 'running'} ({key})")
+    _start(out, name, key)
     t0 = time.perf_counter()
-    metrics = s.fn(cfg, out)
+    try: metrics = s.fn(cfg, out)
+    except CheckpointError as e:
+        if not resuming: raise
+        log(f'{name}: cannot resume ({e}); starting over')
+        shutil.rmtree(out); _start(out, name, key); t0 = time.perf_counter()
+        metrics = s.fn(cfg, out)
     secs = time.perf_counter() - t0
     write_json(out / 'metrics.json', {**metrics, 'seconds': secs})
     write_json(out / 'stage.json', {'stage': name, 'key': key, 'status': 'done', 'seconds': secs})
@@ -257,7 +326,7 @@ def layouts_figure(cfg: RunConfig, n: int = 4):
         for b, ax in enumerate(row): ax.imshow(core.render_map(b, cfg.report.tile_px)); ax.set_axis_off(); ax.set_title(f'{split} {b}', fontsize=9)
     return fig
 
-@stage('collect', sections=('grid', 'collect'))
+@stage('collect', sections=('grid', 'collect'), outputs=lambda cfg: ['data'])
 def collect_stage(cfg: RunConfig, out: Path) -> dict:
     "collect trajectories for the world model"
     sets = dict(zip(('train', 'test'), datasets(cfg)))
@@ -281,7 +350,7 @@ def plot_losses(history: list):
     ax.set(xlabel='step', ylabel='loss', yscale='log'); ax.legend(fontsize=7, ncol=2)
     return fig
 
-@stage('train', sections=('model', 'loss', 'train'), needs=('collect',))
+@stage('train', sections=('model', 'loss', 'train'), needs=('collect',), outputs=lambda cfg: ['world_model.ckpt'])
 def train_stage(cfg: RunConfig, out: Path) -> dict:
     "train the JEPA world model (resumes from its checkpoint)"
     train, _, _ = datasets(cfg)
@@ -364,7 +433,7 @@ def plot_curves(res: dict, oracle: float, random: float):
     ax.set(xlabel='environment steps', ylabel='success rate, held-out layouts', ylim=(-0.03, 1.03)); ax.legend(fontsize=7)
     return fig
 
-@stage('ppo', sections=('grid', 'ppo', 'test'))
+@stage('ppo', sections=('grid', 'ppo', 'test'), outputs=lambda cfg: [f'{a}.ckpt' for a in cfg.ppo.algos])
 def ppo_stage(cfg: RunConfig, out: Path) -> dict:
     "train IPPO, MAPPO and COMA (resumes from their checkpoints)"
     lays, env = compare_layouts(cfg), cfg.grid.replace(split='test')
@@ -395,11 +464,11 @@ def plot_game(curve: list):
     fig.tight_layout()
     return fig
 
-@stage('game', sections=('game',))
+@stage('game', sections=('game',), outputs=lambda cfg: ['game.ckpt'])
 def game_stage(cfg: RunConfig, out: Path) -> dict:
-    "train the coder/describer/rater language game"
+    "train the coder/describer/rater language game (resumes from its checkpoint)"
     gc = cfg.game_config()
-    r = train_game(gc)
+    r = train_game(gc, checkpoint=out / 'train_state.ckpt')
     final = evaluate_game(r['policies'], gc, seed=gc.eval_seed + 1, n=cfg.game.final_games)
     save_checkpoint({role: p.state_dict() for role, p in r['policies'].items()}, out / 'game.ckpt', kind='game', meta={'config': gc.config_hash()})
     if r['curve']: save_fig(plot_game(r['curve']), out / 'curves.png')
@@ -540,7 +609,8 @@ def report_blocks(cfg: RunConfig, m: dict) -> list:
     return B + [('h2', 'Stages'), ('p', 'Seconds of the last (re)run of each stage; a skipped stage keeps its time.'), ('table', ['stage', 'key', 'seconds'], rows)]
 
 # %% ../nbs/07_cli.ipynb #35039858
-@stage('report', sections=('report',), needs=('collect', 'train', 'evaluate', 'plan', 'ppo', 'game'), soft=True)
+@stage('report', sections=('report',), needs=('collect', 'train', 'evaluate', 'plan', 'ppo', 'game'), soft=True,
+       outputs=lambda cfg: ['../report.md', '../report.html'])
 def report_stage(cfg: RunConfig, out: Path) -> dict:
     "write report.md and report.html from the finished stages"
     m = {n: read_json(cfg.out / n / 'metrics.json') for n in STAGES['report'].needs if is_done(cfg, n)}
@@ -573,6 +643,42 @@ def load_config(path: str | None, overrides: Sequence[str]) -> RunConfig:
     try: return RunConfig.load(path, overrides)
     except yaml.YAMLError as e: raise ConfigError(f"{path} is not valid YAML: {str(e).splitlines()[0]}") from None
 
+# %% ../nbs/07_cli.ipynb #b8e0e981
+class RunLocked(RuntimeError):
+    "Another process is working in this run folder."
+
+class RunLock:
+    "An exclusive lock on a run folder, held by this process until `release` (or exit); use as a context manager."
+    def __init__(self, out: Path, # the run folder (created if needed)
+                 command: str = '', # what holds it, for the other process's error message
+                ):
+        self.path, self.command, self.fd = Path(out) / '.lock', command, None
+
+    def owner(self) -> dict:
+        "What the lock file says about its holder (empty if unreadable)."
+        try: return json.loads(self.path.read_text())
+        except (OSError, ValueError): return {}
+
+    def acquire(self) -> 'RunLock':
+        import fcntl
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd); o = self.owner()
+            pid, host, cmd, since = (o.get(k, '?') for k in ('pid', 'host', 'command', 'since'))
+            who = f"process {pid} on {host} ({cmd}, since {since})"
+            raise RunLocked(f"{self.path.parent} is in use by {who}: wait for it to finish or stop it") from None
+        info = {'pid': os.getpid(), 'host': socket.gethostname(), 'command': self.command,
+                'since': time.strftime('%Y-%m-%d %H:%M:%S')}
+        os.ftruncate(fd, 0); os.write(fd, json.dumps(info).encode()); self.fd = fd
+        return self
+
+    def release(self) -> None:
+        if self.fd is not None: os.close(self.fd); self.fd = None   # closing drops the flock; the file stays, harmless
+    def __enter__(self): return self.acquire()
+    def __exit__(self, *exc): self.release()
+
 # %% ../nbs/07_cli.ipynb #aa077097
 def run_all(cfg: RunConfig, force: bool = False) -> Path:
     "Every stage in order (each skipped when up to date), then the report; returns the report's path."
@@ -580,17 +686,24 @@ def run_all(cfg: RunConfig, force: bool = False) -> Path:
     for name in STAGES: run_stage(cfg, name, force=force, seen=seen)
     return cfg.out / 'report.md'
 
+def _fail(cmd: str, msg: str, status: int):
+    print(f"marl_jepa {cmd}: error: {' '.join(str(msg).split())}", file=sys.stderr); sys.exit(status)
+
 def main(argv: Sequence[str] | None = None) -> None:
     "Entry point of the `marl_jepa` command."
+    argv = sys.argv[1:] if argv is None else list(argv)
     a = parser().parse_args(argv)
     try: cfg = load_config(a.config, [f'demo.{o}' for o in a.overrides] if a.cmd == 'demo' else a.overrides)
-    except ConfigError as e:
-        print(f'marl_jepa {a.cmd}: error: {e}', file=sys.stderr); sys.exit(2)
+    except ConfigError as e: _fail(a.cmd, e, 2)
     if a.cmd == 'demo': return demo(cfg.demo)
     if cfg.threads: torch.set_num_threads(cfg.threads)
-    cfg.out.mkdir(parents=True, exist_ok=True); cfg.save(cfg.out / 'config.yaml')
+    try: lock = RunLock(cfg.out, ' '.join(['marl_jepa', *argv])).acquire()
+    except RunLocked as e: _fail(a.cmd, e, 1)
     try:
+        cfg.save(cfg.out / 'config.yaml')
         if a.cmd == 'run': print(f'report: {run_all(cfg, a.force)}')
         else: run_stage(cfg, a.cmd, force=a.force)
     except KeyboardInterrupt:
         print(f'\nmarl_jepa {a.cmd}: interrupted; run the same command again to resume', file=sys.stderr); sys.exit(130)
+    except (RunStateError, CheckpointError) as e: _fail(a.cmd, f'{e}; run `marl_jepa {a.cmd} --force` to redo it', 1)
+    finally: lock.release()

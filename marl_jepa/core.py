@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #850473b7
 from __future__ import annotations
-import dataclasses, hashlib, importlib, io, json, os, random, re, tempfile, typing
+import contextvars, dataclasses, hashlib, importlib, io, json, math, operator, os, random, re, tempfile, time, typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -16,13 +16,14 @@ from omegaconf.errors import ConfigKeyError, OmegaConfBaseException
 
 # %% auto #0
 __all__ = ['EMPTY', 'WALL', 'ITEM', 'GOAL', 'AGENT', 'CELL_NAMES', 'NUM_CELL_TYPES', 'VIEW_SIZE', 'VIEW_CENTER', 'DIRECTIONS',
-           'DIR_DELTAS', 'ACTIONS', 'IN_TEST', 'END_NAME', 'GRID_VOCAB', 'PRIMITIVE_TEMPLATES', 'PRIM_NAME_TO_IDX',
-           'NUM_PRIMS', 'EOS_IDX', 'MAX_PARAMS', 'MAX_PROG_LEN', 'BEAM_WIDTH', 'PROP_TOPK', 'GRID_ATOMS', 'ATOM_INDEX',
-           'NUM_ATOMS', 'SHAPES', 'COLORS', 'MOTIONS', 'SHADER_VOCAB', 'SHADER_DEFAULTS', 'show_view', 'get_cls',
-           'seed_everything', 'get_device', 'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'ConfigError',
-           'ConfigBase', 'Param', 'Vocab', 'Program', 'parse_program', 'as_views', 'atom_truth', 'truth_values',
-           'evaluate', 'reference_views', 'describe', 'score_program', 'encode_programs', 'decode_programs',
-           'ShaderSpec', 'shader_program', 'shader_spec', 'DemoConfig', 'demo', 'main']
+           'DIR_DELTAS', 'ACTIONS', 'IN_TEST', 'DEVICE_PATTERN', 'END_NAME', 'GRID_VOCAB', 'PRIMITIVE_TEMPLATES',
+           'PRIM_NAME_TO_IDX', 'NUM_PRIMS', 'EOS_IDX', 'MAX_PARAMS', 'MAX_PROG_LEN', 'BEAM_WIDTH', 'PROP_TOPK',
+           'GRID_ATOMS', 'ATOM_INDEX', 'NUM_ATOMS', 'SHAPES', 'COLORS', 'MOTIONS', 'SHADER_VOCAB', 'SHADER_DEFAULTS',
+           'show_view', 'get_cls', 'seed_everything', 'get_device', 'CheckpointError', 'clean_stale_temps',
+           'save_checkpoint', 'check_checkpoint', 'load_checkpoint', 'ConfigError', 'field_rule', 'ConfigBase', 'Param',
+           'Vocab', 'Program', 'parse_program', 'as_views', 'atom_truth', 'truth_values', 'evaluate', 'reference_views',
+           'describe', 'score_program', 'encode_programs', 'decode_programs', 'ShaderSpec', 'shader_program',
+           'shader_spec', 'DemoConfig', 'demo', 'main']
 
 # %% ../nbs/00_core.ipynb #708e0214
 EMPTY, WALL, ITEM, GOAL, AGENT = 0, 1, 2, 3, 4
@@ -65,6 +66,8 @@ def seed_everything(seed: int, # the one seed that fixes Python's, NumPy's and t
     return int(seed)
 
 # %% ../nbs/00_core.ipynb #65898886
+DEVICE_PATTERN = re.compile(r'auto|cpu|cuda(:[0-9]+)?|mps')   # what a config's `device` field may say
+
 def get_device(device: str | torch.device = 'auto') -> torch.device:
     "`'auto'` picks CUDA when available, else CPU; anything else is checked and returned as a `torch.device`."
     if str(device) == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
@@ -78,6 +81,7 @@ class CheckpointError(RuntimeError):
     "A checkpoint file is missing, truncated, corrupt, or not the kind the caller expected."
 
 _CKPT_MAGIC = b'MJCKPT01'
+_HEADER_KEYS = {'kind': str, 'meta': dict, 'nbytes': int, 'sha256': str}
 
 def _fsync_dir(path: Path):
     try:
@@ -86,6 +90,21 @@ def _fsync_dir(path: Path):
         finally: os.close(fd)
     except OSError: pass  # not every filesystem lets a folder be fsynced
 
+# %% ../nbs/00_core.ipynb #19d2126a
+_TEMP_RE = re.compile(r'\..+\.[a-z0-9_]{8}\.tmp')   # `.<file>.<8 random characters>.tmp`: tempfile.mkstemp's names
+
+def clean_stale_temps(folder: str | Path, # the folder of a checkpoint
+                      min_age: float = 60.0, # seconds since the last write before a temp file counts as abandoned
+                     ) -> list[Path]:
+    "Delete the temporary files that a killed `save_checkpoint` left in `folder`; returns what was removed."
+    folder, gone = Path(folder), []
+    if not folder.is_dir(): return gone
+    for p in folder.glob('.*.tmp'):
+        try:
+            if _TEMP_RE.fullmatch(p.name) and time.time() - p.stat().st_mtime >= min_age: p.unlink(); gone.append(p)
+        except FileNotFoundError: pass   # another process cleaned it first
+    return gone
+
 # %% ../nbs/00_core.ipynb #0c5d69c0
 def save_checkpoint(obj: Any,         # anything `torch.save` takes: state dicts, tensors, numbers, lists
                     path: str | Path, # target file; its folder is created if needed
@@ -93,7 +112,7 @@ def save_checkpoint(obj: Any,         # anything `torch.save` takes: state dicts
                     meta: dict | None = None, # small JSON-able facts checked at load time (e.g. a config hash)
                    ) -> Path:
     "Atomically write `obj` to `path` with a checksummed header: temp file, fsync, rename."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True); clean_stale_temps(path.parent)
     buf = io.BytesIO(); torch.save(obj, buf); payload = buf.getvalue()
     header = json.dumps({'kind': kind, 'meta': meta or {}, 'nbytes': len(payload),
                          'sha256': hashlib.sha256(payload).hexdigest()}).encode()
@@ -116,7 +135,24 @@ def _read_header(path: Path):
     n = int.from_bytes(raw[8:16], 'little')
     try: header = json.loads(raw[16:16 + n])
     except ValueError: raise CheckpointError(f"{path} has a truncated or corrupt header") from None
+    bad = [k for k, t in _HEADER_KEYS.items() if not isinstance(header, dict) or not isinstance(header.get(k), t)]
+    if bad: raise CheckpointError(f"{path} has a malformed header: {', '.join(bad)} missing or of the wrong type")
     return header, raw[16 + n:]
+
+def _verified(path: Path, kind: str | None) -> tuple[dict, bytes]:
+    header, payload = _read_header(path)
+    if len(payload) != header['nbytes']:
+        raise CheckpointError(f"{path} is truncated: {len(payload)} of {header['nbytes']} payload bytes")
+    if hashlib.sha256(payload).hexdigest() != header['sha256']: raise CheckpointError(f"{path} is corrupt: checksum mismatch")
+    if kind is not None and header['kind'] != kind:
+        raise CheckpointError(f"{path} holds a '{header['kind']}' checkpoint, expected '{kind}'")
+    return header, payload
+
+def check_checkpoint(path: str | Path, # file written by `save_checkpoint`
+                     kind: str | None = None, # if given, the file's kind must match
+                    ) -> dict:
+    "Verify a checkpoint's header, length and checksum without unpickling it; returns the header."
+    return _verified(Path(path), kind)[0]
 
 def load_checkpoint(path: str | Path,     # file written by `save_checkpoint`
                     kind: str | None = None, # if given, the file's kind must match
@@ -126,16 +162,15 @@ def load_checkpoint(path: str | Path,     # file written by `save_checkpoint`
                    ) -> Any:
     "Load what `save_checkpoint` wrote, refusing truncated, corrupt or mismatched files with a clear error."
     path = Path(path)
-    header, payload = _read_header(path)
-    if len(payload) != header['nbytes']:
-        raise CheckpointError(f"{path} is truncated: {len(payload)} of {header['nbytes']} payload bytes")
-    if hashlib.sha256(payload).hexdigest() != header['sha256']: raise CheckpointError(f"{path} is corrupt: checksum mismatch")
-    if kind is not None and header['kind'] != kind:
-        raise CheckpointError(f"{path} holds a '{header['kind']}' checkpoint, expected '{kind}'")
+    clean_stale_temps(path.parent)
+    header, payload = _verified(path, kind)
     for k, v in (meta or {}).items():
         if header['meta'].get(k) != v:
             raise CheckpointError(f"{path} was written with {k}={header['meta'].get(k)!r}, expected {k}={v!r}")
-    return torch.load(io.BytesIO(payload), map_location=map_location, weights_only=weights_only)
+    try: return torch.load(io.BytesIO(payload), map_location=map_location, weights_only=weights_only)
+    except Exception as e:
+        first = str(e).splitlines()[0] if str(e) else ''
+        raise CheckpointError(f"{path} cannot be loaded ({type(e).__name__}: {first})") from e
 
 # %% ../nbs/00_core.ipynb #e02c93d6
 class ConfigError(ValueError):
@@ -169,23 +204,82 @@ def _field_type(cls: type, key: str) -> str:
     if t is None: return 'a value of the declared type'
     return getattr(t, '__name__', str(t).replace('typing.', ''))
 
+# %% ../nbs/00_core.ipynb #404dc241
+_BOUND = re.compile(r'(>=|>|<=|<)\s*(\S+)')
+_INTERVAL = re.compile(r'([\[(])\s*(\S+)\s*,\s*(\S+)\s*([\])])')
+_OPS = {'>': operator.gt, '>=': operator.ge, '<': operator.lt, '<=': operator.le}
+
+def field_rule(spec) -> tuple[typing.Callable[[Any], bool], str]:
+    "A declared field check -> (test, what it expects): `'> 0'`, `'>= 1'`, `'[0, 1)'`, allowed values, a regex."
+    if isinstance(spec, re.Pattern):
+        return (lambda v: isinstance(v, str) and spec.fullmatch(v) is not None), f"a string matching {spec.pattern!r}"
+    if isinstance(spec, tuple):
+        ok = lambda v: all(x in spec for x in v) if isinstance(v, list) else v in spec
+        return ok, f"one of {', '.join(map(str, spec))}"
+    if isinstance(spec, str) and (m := _BOUND.fullmatch(spec.strip())):
+        op, x = _OPS[m.group(1)], float(m.group(2))
+        return (lambda v: op(v, x)), spec.strip()
+    if isinstance(spec, str) and (m := _INTERVAL.fullmatch(spec.strip())):
+        lo, hi = float(m.group(2)), float(m.group(3))
+        lo_ok, hi_ok = _OPS['>=' if m.group(1) == '[' else '>'], _OPS['<=' if m.group(4) == ']' else '<']
+        return (lambda v: lo_ok(v, lo) and hi_ok(v, hi)), f"a number in {spec.strip()}"
+    raise ValueError(f"unknown field check {spec!r}: expected '> x', '>= x', '< x', '<= x', '[a, b]' (open ends too), "
+                     "a tuple of allowed values or a compiled regex")
+
+# %% ../nbs/00_core.ipynb #ceb6e135
+def _check_field(v, t, spec, where: str):
+    "Raise `ConfigError` unless value `v` of a field of type `t` at `where` passes the generic checks and `spec`."
+    if t is float and isinstance(v, (int, float)) and not math.isfinite(v):
+        rng = ' ' + field_rule(spec)[1].removeprefix('a number ') if isinstance(spec, str) else ''
+        raise ConfigError(f"{where}={v!r}: expected a finite number{rng}")
+    if t is int and isinstance(v, int) and not -2**63 <= v < 2**63:
+        raise ConfigError(f"{where}={v!r}: expected a 64-bit integer")
+    if spec is None: return
+    ok, expected = field_rule(spec)
+    if not ok(v): raise ConfigError(f"{where}={v!r}: expected {expected}")
+
+_DEFERRED = contextvars.ContextVar('config_checks_deferred', default=False)   # set while OmegaConf builds configs
+_WHERE = contextvars.ContextVar('config_where', default='')                   # the prefix of the config being checked
+
 # %% ../nbs/00_core.ipynb #667cd736
 @dataclass
 class ConfigBase:
-    "Base for typed configs: build from dicts, YAML and dotlist overrides; validate; save; hash."
+    "Base for typed configs: build from dicts, YAML and dotlist overrides; check every field; save; hash."
+    checks = {}          # field -> declared check (see `field_rule`); a class attribute, not a field
+    root_prefix = None   # how errors name a top-level instance's fields ('' for none; default: 'ClassName.')
 
-    def __post_init__(self): self.validate()
+    def __post_init__(self):
+        if not _DEFERRED.get(): self.check()
+    def check(self, where: str | None = None) -> None:
+        "Check every field (generic and declared checks) and nested config, then `validate`; raise `ConfigError`."
+        if where is None: where = f'{type(self).__name__}.' if self.root_prefix is None else self.root_prefix
+        hints = typing.get_type_hints(type(self))
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, ConfigBase): v.check(f'{where}{f.name}.')
+            else: _check_field(v, hints.get(f.name), self.checks.get(f.name), f'{where}{f.name}')
+        token = _WHERE.set(where)
+        try: self.validate()
+        finally: _WHERE.reset(token)
     def validate(self) -> None:
-        "Override to check ranges; raise `ConfigError` naming the field and what is allowed."
+        "Override for cross-field constraints; raise with `need` (or a `ConfigError` naming the field and the range)."
+    def need(self, ok: bool, name: str, expected: str) -> None:
+        "In `validate`: unless `ok`, raise `ConfigError` '<prefix><name>=<value>: expected <expected>' (`name`: dotted)"
+        if not ok: raise ConfigError(f"{_WHERE.get()}{name}={operator.attrgetter(name)(self)!r}: expected {expected}")
 
     @classmethod
-    def from_dict(cls, d: dict | None = None, overrides: Sequence[str] = ()):
-        "Build from a (nested) dict plus dotlist overrides like `['train.lr=3e-4']`."
+    def from_dict(cls, d: dict | None = None, overrides: Sequence[str] = (),
+                  where: str | None = None): # how errors name the fields (default: 'ClassName.')
+        "Build from a (nested) dict plus dotlist overrides like `['train.lr=3e-4']`; checked once, top down."
         try:
-            base = OmegaConf.structured(cls)
+            base = _structured(cls)
             merged = OmegaConf.merge(base, OmegaConf.create(d or {}), OmegaConf.from_dotlist(list(overrides)))
-            return OmegaConf.to_object(merged)
+            token = _DEFERRED.set(True)
+            try: obj = OmegaConf.to_object(merged)
+            finally: _DEFERRED.reset(token)
         except OmegaConfBaseException as e: raise ConfigError(_explain(e, cls)) from None
+        obj.check(where)
+        return obj
 
     @classmethod
     def from_yaml(cls, path: str | Path, overrides: Sequence[str] = ()):
@@ -201,7 +295,7 @@ class ConfigBase:
         "Defaults, then the YAML file at `path` if given, then the overrides."
         return cls.from_yaml(path, overrides) if path else cls.from_dict({}, overrides)
 
-    def to_dict(self) -> dict: return OmegaConf.to_container(OmegaConf.structured(self))
+    def to_dict(self) -> dict: return dataclasses.asdict(self)   # what OmegaConf.to_container gives, only faster
     def to_yaml(self) -> str: return OmegaConf.to_yaml(OmegaConf.structured(self))
     def save(self, path: str | Path) -> Path:
         "Write the config as YAML (atomically) and return the path."
@@ -214,6 +308,12 @@ class ConfigBase:
         return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:n]
 
 def _plain(v): return dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v
+
+_SCHEMAS: dict = {}
+def _structured(cls: type):
+    "The OmegaConf schema of a config class, built once (a merge copies it; building it is most of a merge's cost)."
+    if cls not in _SCHEMAS: _SCHEMAS[cls] = OmegaConf.structured(cls)
+    return _SCHEMAS[cls]
 
 # %% ../nbs/00_core.ipynb #c7f06698
 @dataclass(frozen=True)
@@ -231,11 +331,12 @@ class Param:
         if isinstance(v, str) and v in self.names: return self.names.index(v) + int(self.lo)
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
             raise ValueError(f"{where}: expected {rng}, got {v!r}")
+        if not math.isfinite(v): raise ValueError(f"{where}: expected {rng}, got non-finite {v!r}")
         if self.kind == 'int':
             if float(v) != int(v): raise ValueError(f"{where}: expected {rng}, got non-integer {v!r}")
             v = int(v)
         else: v = float(v)
-        if not (self.lo <= v <= self.hi) or v != v: raise ValueError(f"{where}: expected {rng}, got {v!r}")
+        if not self.lo <= v <= self.hi: raise ValueError(f"{where}: expected {rng}, got {v!r}")
         return v
 
     def show(self, v) -> str: return self.names[int(v) - int(self.lo)] if self.names else repr(v)
@@ -329,7 +430,9 @@ def parse_program(text: str, vocab: Vocab = GRID_VOCAB) -> Program:
         m = _TOKEN_RE.match(part)
         if not m: raise ValueError(f"token {k} {part.strip()!r} is not of the form Name(arg, ...)")
         args = [a.strip() for a in m.group(2).split(',')] if m.group(2).strip() else []
-        tokens.append((vocab.index(m.group(1)), tuple(_parse_arg(a, part) for a in args)))
+        idx = vocab.index(m.group(1))
+        try: tokens.append(_check_token(vocab, idx, tuple(_parse_arg(a, part) for a in args)))
+        except ValueError as e: raise ValueError(f"token {k} {part.strip()!r}: {e}") from None
     return Program(tuple(tokens), vocab)
 
 def _parse_arg(a: str, part: str):
@@ -487,17 +590,19 @@ def score_program(program: Program, bank=None, lam: float = 1.0) -> float:
 
 # %% ../nbs/00_core.ipynb #29ba73ef
 def encode_programs(programs: Sequence[Program], max_len: int = MAX_PROG_LEN, max_params: int = MAX_PARAMS) -> dict:
-    "Pad a batch of programs into tensors: `prims` [B, L] long, `params` [B, L, P] float, `param_mask` [B, L, P], `mask` [B, L]."
+    "Pad programs into tensors: `prims` [B, L] long, `params` [B, L, P] float64 (exact), `param_mask`, `mask` [B, L]."
     B = len(programs)
     pad = programs[0].vocab.end_idx + 1 if B else EOS_IDX + 1
     prims = torch.full((B, max_len), pad, dtype=torch.long)
-    params = torch.zeros(B, max_len, max_params); pmask = torch.zeros(B, max_len, max_params, dtype=torch.bool)
+    params = torch.zeros(B, max_len, max_params, dtype=torch.float64)
+    pmask = torch.zeros(B, max_len, max_params, dtype=torch.bool)
     for b, prog in enumerate(programs):
         if len(prog) > max_len: raise ValueError(f"program {b} has {len(prog)} tokens, more than max_len={max_len}: {prog!r}")
         if prog.vocab != programs[0].vocab: raise ValueError(f"program {b} is in the {prog.vocab.name} vocabulary, program 0 in {programs[0].vocab.name}")
         for t, (p, ps) in enumerate(prog.tokens):
             if len(ps) > max_params: raise ValueError(f"program {b} token {t} has {len(ps)} parameters, more than max_params={max_params}")
-            prims[b, t] = p; params[b, t, :len(ps)] = torch.tensor(ps, dtype=torch.float); pmask[b, t, :len(ps)] = True
+            prims[b, t] = p; pmask[b, t, :len(ps)] = True
+            params[b, t, :len(ps)] = torch.tensor(ps, dtype=torch.float64)
     return {'prims': prims, 'params': params, 'param_mask': pmask, 'mask': prims != pad}
 
 def decode_programs(batch: dict, vocab: Vocab = GRID_VOCAB) -> list[Program]:
@@ -562,9 +667,7 @@ class DemoConfig(ConfigBase):
     n_views: int = 3
     beam_width: int = BEAM_WIDTH
     max_len: int = MAX_PROG_LEN
-    def validate(self):
-        for k in ('n_views', 'beam_width', 'max_len'):
-            if getattr(self, k) < 1: raise ConfigError(f"demo.{k} must be >= 1, got {getattr(self, k)}")
+    checks = {'seed': '>= 0', 'n_views': '[1, 1000]', 'beam_width': '[1, 64]', 'max_len': '[1, 16]'}
 
 def demo(cfg: DemoConfig = DemoConfig()) -> None:
     "Print a few views, the messages `describe` finds for them, and a round trip through text and tensors."

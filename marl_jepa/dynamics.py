@@ -55,9 +55,8 @@ class ModelConfig(ConfigBase):
     hidden: int = 256       # MLP width of the predictor and heads
     proj_dim: int = 64      # SSL projection size
     tile_px: int = 8        # must match the environment's tile_px
-    def validate(self):
-        for k in ('z_dim', 'msg_dim', 'width', 'hidden', 'proj_dim', 'tile_px'):
-            if getattr(self, k) < 1: raise ConfigError(f"model.{k} must be >= 1, got {getattr(self, k)}")
+    checks = {'z_dim': '[1, 4096]', 'msg_dim': '[1, 4096]', 'width': '[1, 1024]', 'hidden': '[1, 16384]',
+              'proj_dim': '[1, 4096]', 'tile_px': '[1, 32]'}
 
 # %% ../nbs/04_dynamics.ipynb #ce182da7
 class WorldModel(nn.Module):
@@ -114,13 +113,9 @@ class LossConfig(ConfigBase):
     w_lip: float = 20.0      # penalty on an observed step that moves the latent farther than `geo_step`
     w_spread: float = 2.0    # reward for spreading latents of one layout apart (0 turns the geodesic shaping off)
     geo_step: float = 1.0    # latent length of one step of the environment
-    def validate(self):
-        if self.ssl not in ('lejepa', 'vicreg'): raise ConfigError(f"loss.ssl must be 'lejepa' or 'vicreg', got {self.ssl!r}")
-        if not 0 <= self.lambda_ <= 1: raise ConfigError(f"loss.lambda_ must be in [0, 1], got {self.lambda_}")
-        if not 0 <= self.msg_dropout < 1: raise ConfigError(f"loss.msg_dropout must be in [0, 1), got {self.msg_dropout}")
-        if self.geo_step <= 0: raise ConfigError(f"loss.geo_step must be > 0, got {self.geo_step}")
-        for k in ('w_align', 'w_pred', 'w_obs', 'w_msg', 'w_reward', 'w_blocked', 'w_lip', 'w_spread'):
-            if getattr(self, k) < 0: raise ConfigError(f"loss.{k} must be >= 0, got {getattr(self, k)}")
+    checks = {'ssl': ('lejepa', 'vicreg'), 'lambda_': '[0, 1]', 'num_slices': '[1, 65536]', 'msg_dropout': '[0, 1)',
+              'geo_step': '> 0', **{k: '>= 0' for k in ('sim_coeff', 'std_coeff', 'cov_coeff', 'w_align', 'w_pred',
+                                                       'w_obs', 'w_msg', 'w_reward', 'w_blocked', 'w_lip', 'w_spread')}}
 
 def fold_agents(x: torch.Tensor) -> torch.Tensor:
     "`[B, T, N, ...]` -> `[B*N, T, ...]`: each agent's trajectory becomes one row."
@@ -175,6 +170,8 @@ def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int 
             'reward': reward_loss, **geo}
 
 # %% ../nbs/04_dynamics.ipynb #71092c1b
+from .core import DEVICE_PATTERN
+
 @dataclass
 class TrainConfig(ConfigBase):
     "The optimizer and the schedule."
@@ -189,11 +186,9 @@ class TrainConfig(ConfigBase):
     log_every: int = 25
     seed: int = 0
     device: str = 'auto'
-    def validate(self):
-        for k in ('steps', 'batch_size', 'ckpt_every', 'log_every'):
-            if getattr(self, k) < 1: raise ConfigError(f"train.{k} must be >= 1, got {getattr(self, k)}")
-        if self.window < 2: raise ConfigError(f"train.window must be >= 2 (one step to predict), got {self.window}")
-        if self.lr <= 0: raise ConfigError(f"train.lr must be > 0, got {self.lr}")
+    checks = {'steps': '>= 1', 'batch_size': '[1, 65536]', 'window': '[2, 1024]', 'lr': '> 0', 'weight_decay': '>= 0',
+              'grad_clip': '> 0', 'warmup': '>= 0', 'ckpt_every': '>= 1', 'log_every': '>= 1', 'seed': '>= 0',
+              'device': DEVICE_PATTERN}   # window >= 2: at least one step to predict
 
 @dataclass
 class WorldModelConfig(ConfigBase):

@@ -430,7 +430,7 @@ def render_pillow(clips, size=DEFAULT_SIZE, frames: int = DEFAULT_FRAMES, durati
 
 # %% ../nbs/02_glsl_render.ipynb #ef49d4bc
 def _sandbox_worker(fd: int):
-    "Sandbox process: render fragment shaders sent as (source, height, width, times) over connection `fd`."
+    "Sandbox process: render shaders sent as (id, source, height, width, times) over `fd`; replies carry the id."
     import resource
     import moderngl, numpy as np
     from multiprocessing.connection import Connection
@@ -446,7 +446,7 @@ def _sandbox_worker(fd: int):
         try: req = conn.recv()
         except (EOFError, OSError): return
         if req is None: return
-        source, h, w, times = req
+        rid, source, h, w, times = req
         made = []
         try:
             prog = ctx.program(vertex_shader=vert, fragment_shader=source); made.append(prog)
@@ -462,9 +462,9 @@ def _sandbox_worker(fd: int):
                         except Exception: pass   # declared with another type: the shader does without it
                 fbo.clear(0.0, 0.0, 0.0, 1.0); vao.render(moderngl.TRIANGLES)
                 fbo.read_into(rgba[t], components=4, alignment=1)
-            conn.send(('ok', np.ascontiguousarray(rgba[:, ::-1, :, :3])))
-        except moderngl.Error as e: conn.send(('compile_error', str(e)))
-        except Exception as e: conn.send(('error', f'{type(e).__name__}: {e}'))
+            conn.send((rid, 'ok', np.ascontiguousarray(rgba[:, ::-1, :, :3])))
+        except moderngl.Error as e: conn.send((rid, 'compile_error', str(e)))
+        except Exception as e: conn.send((rid, 'error', f'{type(e).__name__}: {e}'))
         finally:
             for obj in reversed(made): obj.release()
 
@@ -496,7 +496,7 @@ class ShaderSandbox:
                  startup_timeout: float = 60.0, # seconds a new worker may take to get ready
                 ):
         self.timeout, self.startup_timeout = timeout, startup_timeout
-        self.proc = self.conn = None; self.ready = False; self.renderer_name = None
+        self.proc = self.conn = None; self.ready = False; self.renderer_name = None; self.requests = 0
         self.lock = threading.Lock()
         weakref.finalize(self, ShaderSandbox._stop, self.__dict__)
 
@@ -537,17 +537,26 @@ class ShaderSandbox:
         with self.lock:
             failed = self._ensure_ready()
             if failed: return failed
-            self.conn.send((source, h, w, times)); t0 = time.perf_counter()
-            if not self.conn.poll(self.timeout):
+            try: status, payload, t0 = self._exchange(source, h, w, times)
+            except BaseException:   # interrupted mid-request: its reply would answer the next one, so drop the worker
+                self._stop(self.__dict__); raise
+        dt = time.perf_counter() - t0
+        return ShaderResult('ok', frames=payload, seconds=dt) if status == 'ok' else ShaderResult(status, log=payload, seconds=dt)
+
+    def _exchange(self, source: str, h: int, w: int, times: list) -> tuple:
+        "Send one request, wait for the reply with its id: (status, payload, send time); older replies are dropped."
+        self.requests += 1; rid = self.requests
+        self.conn.send((rid, source, h, w, times)); t0 = time.perf_counter()
+        while True:
+            if not self.conn.poll(max(0.0, t0 + self.timeout - time.perf_counter())):
                 self._stop(self.__dict__); self._start()    # the next worker gets ready while the caller goes on
-                return ShaderResult('timeout', log=f'the shader ran longer than {self.timeout} s and was killed', seconds=time.perf_counter() - t0)
-            try: status, payload = self.conn.recv()
+                return 'timeout', f'the shader ran longer than {self.timeout} s and was killed', t0
+            try: got, status, payload = self.conn.recv()
             except (EOFError, OSError):
                 code = self.proc.wait() if self.proc else None
                 self._stop(self.__dict__); self._start()
-                return ShaderResult('crashed', log=f'the sandbox process died (exit code {code})', seconds=time.perf_counter() - t0)
-        dt = time.perf_counter() - t0
-        return ShaderResult('ok', frames=payload, seconds=dt) if status == 'ok' else ShaderResult(status, log=payload, seconds=dt)
+                return 'crashed', f'the sandbox process died (exit code {code})', t0
+            if got == rid: return status, payload, t0
 
     def close(self): self._stop(self.__dict__)
 
@@ -680,8 +689,10 @@ def tokens_to_program(tokens, # int [L, 2]: (primitive index, value index) per t
                       param_bins: int = 8, # how many values a float parameter's index picks from
                      ) -> Program:
     "Decode a token action into a shader `Program` (up to the first End); `ValueError` names the bad token."
-    end, toks = SHADER_VOCAB.end_idx, []
-    for k, (p, v) in enumerate(np.asarray(tokens, dtype=np.int64).reshape(-1, 2).tolist()):
+    end, toks, a = SHADER_VOCAB.end_idx, [], np.asarray(tokens)
+    if a.dtype.kind not in 'iuf' or not (np.isfinite(a) & (a == np.round(a))).all():
+        raise ValueError(f"tokens must be integer (primitive, value) index pairs, got {a.tolist()!r:.200}")
+    for k, (p, v) in enumerate(a.astype(np.int64).reshape(-1, 2).tolist()):
         if p == end: toks.append((p, ())); break
         if not 0 <= p < end: raise ValueError(f"token {k}: primitive index {p} is not in [0, {end}]")
         name, (param,) = SHADER_VOCAB.prims[p]
@@ -719,15 +730,9 @@ class GameConfig(ConfigBase):
     timeout: float = 2.0                 # seconds a raw shader may take
     dedupe: bool = True                  # render each distinct clip of a batch once
 
-    def validate(self):
-        if not 8 <= self.size <= 512: raise ConfigError(f"game.size must be in [8, 512], got {self.size}")
-        if self.frames < 1: raise ConfigError(f"game.frames must be >= 1, got {self.frames}")
-        if not self.duration > 0: raise ConfigError(f"game.duration must be > 0, got {self.duration}")
-        if self.coder_action not in CODER_ACTIONS: raise ConfigError(f"game.coder_action must be one of {CODER_ACTIONS}, got {self.coder_action!r}")
-        if self.max_tokens < 3: raise ConfigError(f"game.max_tokens must be >= 3 (Shape, Color, Motion), got {self.max_tokens}")
-        if self.param_bins < 2: raise ConfigError(f"game.param_bins must be >= 2, got {self.param_bins}")
-        if self.backend not in BACKENDS: raise ConfigError(f"game.backend must be one of {BACKENDS}, got {self.backend!r}")
-        if not self.timeout > 0: raise ConfigError(f"game.timeout must be > 0 seconds, got {self.timeout}")
+    checks = {'size': '[8, 512]', 'frames': '[1, 1024]', 'duration': '(0, 3600]', 'coder_action': CODER_ACTIONS,
+              'max_tokens': '[3, 64]', 'param_bins': '[2, 1024]', 'invalid_penalty': '<= 0', 'backend': BACKENDS,
+              'timeout': '(0, 3600]'}   # max_tokens >= 3: Shape, Color and Motion
 
 # %% ../nbs/02_glsl_render.ipynb #90fb10e4
 def _triple() -> spaces.MultiDiscrete: return spaces.MultiDiscrete(_N_ATTR.copy())
@@ -826,10 +831,10 @@ def _compile_one(self: BatchedGame, action):
             prog = tokens_to_program(action, self.cfg.param_bins)
             return 'dsl', shader_spec(prog), any(n in ('Size', 'Speed') for n in prog.names())
         a = np.asarray(action.detach().cpu() if isinstance(action, torch.Tensor) else action)
-        if a.shape != (3,) or a.dtype.kind not in 'iuf' or not (a == np.round(a)).all():
+        if a.shape != (3,) or a.dtype.kind not in 'iuf' or not (np.isfinite(a) & (a == np.round(a))).all():
             raise ValueError(f"expected a (shape, color, motion) triple of ints, got {action!r}")
         return 'dsl', as_spec(tuple(int(v) for v in a)), False
-    except (ValueError, TypeError) as e: return 'invalid', f'{type(e).__name__}: {e}'
+    except (ValueError, TypeError, OverflowError) as e: return 'invalid', f'{type(e).__name__}: {e}'
 
 @patch
 def _code(self: BatchedGame, actions):

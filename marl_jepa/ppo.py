@@ -75,17 +75,17 @@ class PPOConfig(ConfigBase):
     progress: bool = True        # tqdm progress bar
     env: GridConfig = field(default_factory=GridConfig)
 
+    checks = {'algo': ALGOS, 'obs': OBS_KINDS, 'goal': GOAL_KINDS, 'coma_adv': ('q', 'lambda'),
+              'shaping_metric': ('path', 'manhattan'), 'n_envs': '[1, 1048576]', 'n_steps': '[1, 100000]',
+              'total_steps': '>= 1', 'epochs': '[1, 1000]', 'minibatches': '>= 1', 'hidden': '[1, 16384]',
+              'channels': '[1, 1024]', 'eval_layouts': '>= 1', 'eval_every': '>= 0', 'checkpoint_every': '>= 0',
+              'threads': '[0, 1024]', 'seed': '>= 0', 'eval_seed': '>= 0', 'lr': '(0, 1]', 'gamma': '[0, 1]',
+              'gae_lambda': '[0, 1]', 'clip': '> 0', 'value_clip': '>= 0', 'ent_coef': '>= 0', 'vf_coef': '>= 0',
+              'max_grad_norm': '> 0', 'shaping': '>= 0'}
+
     def validate(self) -> None:
-        def need(ok, name, allowed):
-            if not ok: raise ConfigError(f'PPOConfig.{name}={getattr(self, name)!r} is out of range: allowed {allowed}')
-        need(self.algo in ALGOS, 'algo', ALGOS); need(self.obs in OBS_KINDS, 'obs', OBS_KINDS); need(self.goal in GOAL_KINDS, 'goal', GOAL_KINDS)
-        for k in ('n_envs', 'n_steps', 'total_steps', 'epochs', 'minibatches', 'hidden', 'channels', 'eval_layouts'):
-            need(getattr(self, k) >= 1, k, '>= 1')
-        for k in ('eval_every', 'checkpoint_every', 'threads', 'seed', 'eval_seed'): need(getattr(self, k) >= 0, k, '>= 0')
-        need(self.lr > 0, 'lr', '> 0'); need(0 <= self.gamma <= 1, 'gamma', '0..1'); need(0 <= self.gae_lambda <= 1, 'gae_lambda', '0..1')
-        need(self.clip > 0, 'clip', '> 0'); need(self.value_clip >= 0, 'value_clip', '>= 0')
-        need(self.ent_coef >= 0, 'ent_coef', '>= 0'); need(self.shaping >= 0, 'shaping', '>= 0'); need(self.shaping_metric in ('path', 'manhattan'), 'shaping_metric', ('path', 'manhattan')); need(self.coma_adv in ('q', 'lambda'), 'coma_adv', ('q', 'lambda')); need(self.vf_coef >= 0, 'vf_coef', '>= 0'); need(self.max_grad_norm > 0, 'max_grad_norm', '> 0')
-        need(self.n_envs * self.n_steps >= self.minibatches, 'minibatches', f'at most n_envs * n_steps = {self.n_envs * self.n_steps}')
+        n = self.n_envs * self.n_steps
+        self.need(n >= self.minibatches, 'minibatches', f'at most n_envs * n_steps = {n}')
 
 # %% ../nbs/06_ppo.ipynb #1ca40759
 def goal_marker(offset:Tensor, # (..., 2) goal row and column minus the agent's
@@ -515,7 +515,7 @@ def train_ppo(cfg:PPOConfig, # the run
     state = dict(iteration=0, env_steps=0, seconds=0.0, curve=[], stats=[])
     ckpt = Path(cfg.checkpoint) if cfg.checkpoint else None
     if ckpt is not None and ckpt.exists():
-        s = load_checkpoint(ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)), weights_only=False)
+        s = load_checkpoint(ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)))   # weights only: no code runs
         run.agent.load_state_dict(s['agent']); run.opt.load_state_dict(s['opt']); run.vnorm.load_state_dict(s['vnorm'])
         run.gen.set_state(s['gen']); load_core_state(run.core, s['core']); run.obs = run.core.observe(); run.memory.seen = s.get('visits')
         if run.shaped: run.goal_dist = goal_distances(run.core, cfg)
@@ -584,13 +584,15 @@ class GameTrainConfig(ConfigBase):
     progress: bool = True      # tqdm progress bar
     game: GameConfig = field(default_factory=lambda: GameConfig(size=32, jitter=True))
 
+    checks = {'n_games': '[1, 1048576]', 'max_games': '>= 1', 'max_minutes': '> 0', 'lr': '(0, 1]',
+              'epochs': '[1, 1000]', 'minibatches': '>= 1', 'clip': '> 0', 'ent_coef': '>= 0', 'rater_ent_coef': '>= 0',
+              'vf_coef': '>= 0', 'max_grad_norm': '> 0', 'hidden': '[1, 16384]', 'channels': '[1, 1024]',
+              'rater_std': '> 0', 'seed': '>= 0', 'eval_every': '>= 1', 'eval_games': '[1, 1048576]',
+              'eval_seed': '>= 0', 'threads': '[0, 1024]'}
+
     def validate(self) -> None:
-        def need(ok, name, allowed):
-            if not ok: raise ConfigError(f'GameTrainConfig.{name}={getattr(self, name)!r} is out of range: allowed {allowed}')
-        for k in ('n_games', 'max_games', 'epochs', 'minibatches', 'hidden', 'channels', 'eval_every', 'eval_games'): need(getattr(self, k) >= 1, k, '>= 1')
-        need(self.max_minutes > 0, 'max_minutes', '> 0'); need(self.lr > 0, 'lr', '> 0'); need(self.clip > 0, 'clip', '> 0')
-        need(self.rater_std > 0, 'rater_std', '> 0'); need(self.n_games >= self.minibatches, 'minibatches', f'at most n_games = {self.n_games}')
-        need(self.game.coder_action == 'tuple', 'game', "a GameConfig with coder_action='tuple'")
+        self.need(self.n_games >= self.minibatches, 'minibatches', f'at most n_games = {self.n_games}')
+        self.need(self.game.coder_action == 'tuple', 'game', "a GameConfig with coder_action='tuple'")
 
 # %% ../nbs/06_ppo.ipynb #3f3b8780
 def attrs_one_hot(t:np.ndarray|Tensor) -> Tensor:
@@ -711,7 +713,28 @@ def game_targets_met(m:dict) -> bool:
     return m['coder_reward'] >= GAME_TARGETS['coder_reward'] and m['describer_accuracy'] >= GAME_TARGETS['describer_accuracy'] and m['rater_mse'] <= GAME_TARGETS['rater_mse']
 
 # %% ../nbs/06_ppo.ipynb #9cd9fd46
-def train_game(cfg:GameTrainConfig, log:Callable|None=None) -> dict:
+def _game_resume_key(cfg:GameTrainConfig) -> str:
+    "Hash of what must match to resume a game run: every field but progress and threads."
+    d = {k: v for k, v in cfg.to_dict().items() if k not in ('progress', 'threads')}
+    return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
+
+def _game_state(policies:dict, opts:dict, gen:torch.Generator, game:BatchedGame, **progress) -> dict:
+    "What a game run needs to continue exactly: weights, optimizers, generators, the games being played, progress."
+    return dict(policies={r: p.state_dict() for r, p in policies.items()},
+                opts={r: o.state_dict() for r, o in opts.items()},
+                gen=gen.get_state(), game_rng=game.rng.bit_generator.state, task=torch.from_numpy(game.task),
+                template=torch.from_numpy(game.template), **progress)
+
+def _load_game_state(s:dict, policies:dict, opts:dict, gen:torch.Generator, game:BatchedGame) -> tuple:
+    "Put a `_game_state` back; returns (curve, games, iterations, seconds)."
+    for r in policies: policies[r].load_state_dict(s['policies'][r]); opts[r].load_state_dict(s['opts'][r])
+    gen.set_state(s['gen']); game.rng.bit_generator.state = s['game_rng']
+    game.task, game.template = s['task'].numpy(), s['template'].numpy()
+    return s['curve'], s['games'], s['it'], s['seconds']
+
+def train_game(cfg:GameTrainConfig, log:Callable|None=None,
+               checkpoint:str|Path|None=None, # resumed if it exists; written after every evaluation and at the end
+              ) -> dict:
     "Train coder, describer and rater together; returns the policies and the curve of held-out measures."
     from tqdm.auto import tqdm
     if cfg.threads: torch.set_num_threads(cfg.threads)
@@ -720,8 +743,18 @@ def train_game(cfg:GameTrainConfig, log:Callable|None=None) -> dict:
     policies = {r: GamePolicy(r, cfg) for r in ('coder', 'describer', 'rater')}
     opts = {r: torch.optim.Adam(p.parameters(), lr=cfg.lr, eps=1e-5) for r, p in policies.items()}
     game = BatchedGame(cfg.n_games, cfg.game, seed=cfg.seed)
-    curve, t0, games, it = [], time.perf_counter(), 0, 0
-    bar = tqdm(total=cfg.max_games, desc='game', disable=not cfg.progress, mininterval=2)
+    curve, games, it, before = [], 0, 0, 0.0
+    ckpt, meta = (Path(checkpoint) if checkpoint else None), dict(resume_key=_game_resume_key(cfg))
+    if ckpt is not None and ckpt.exists():
+        s = load_checkpoint(ckpt, 'game_train', meta)
+        curve, games, it, before = _load_game_state(s, policies, opts, gen, game)
+    t0 = time.perf_counter() - before
+    def save():
+        if ckpt is None: return
+        secs = time.perf_counter() - t0
+        state = _game_state(policies, opts, gen, game, curve=curve, games=games, it=it, seconds=secs)
+        save_checkpoint(state, ckpt, kind='game_train', meta=meta)
+    bar = tqdm(total=cfg.max_games, initial=games, desc='game', disable=not cfg.progress, mininterval=2)
     while games < cfg.max_games and time.perf_counter() - t0 < cfg.max_minutes * 60:
         if cfg.anneal_lr:
             for o in opts.values():
@@ -734,9 +767,10 @@ def train_game(cfg:GameTrainConfig, log:Callable|None=None) -> dict:
         if it % cfg.eval_every == 0:
             rec = dict(games=games, seconds=time.perf_counter() - t0, **evaluate_game(policies, cfg))
             curve.append(rec); bar.set_postfix({k: round(v, 3) for k, v in rec.items() if k not in ('games', 'seconds')})
+            save()
             if log: log(rec)
             if cfg.stop_at_targets and game_targets_met(rec): break
-    bar.close()
+    bar.close(); save()
     return dict(policies=policies, curve=curve, games=games, seconds=time.perf_counter() - t0)
 
 # %% ../nbs/06_ppo.ipynb #dde42ae1
