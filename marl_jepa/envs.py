@@ -60,25 +60,16 @@ class GridConfig(ConfigBase):
     n_layouts: int = 1000      # distinct wall maps in the split
     split: str = 'train'       # 'train' or 'test': layouts come from disjoint seed ranges
 
+    checks = {'height': '[5, 64]', 'width': '[5, 64]', 'n_agents': '[1, 16]', 'task': TASKS, 'mode': MODES, 'comm': COMMS,
+              'intent_len': '[0, 64]', 'msg_format': MSG_FORMATS, 'msg_len': '[1, 16]', 'n_items': '[0, 64]',
+              'wall_density': '[0, 0.6]', 'room_min': '[1, 32]', 'min_goal_dist': '[0, 128]', 'max_cycles': '[1, 100000]',
+              'step_cost': '(-1e6, 1e6)', 'goal_reward': '(-1e6, 1e6)', 'item_reward': '(-1e6, 1e6)',
+              'item_penalty': '(-1e6, 1e6)', 'tile_px': '[1, 32]', 'color_jitter': '[0, 128]', 'pixel_noise': '[0, 128]',
+              'n_layouts': f'[1, {TEST_SEED_OFFSET}]', 'split': SPLITS}
+
     def validate(self) -> None:
-        def need(ok, name, allowed):
-            if not ok: raise ConfigError(f'GridConfig.{name}={getattr(self, name)!r} is out of range: allowed {allowed}')
-        need(5 <= self.height <= 64, 'height', '5..64'); need(5 <= self.width <= 64, 'width', '5..64')
-        need(1 <= self.n_agents <= 16, 'n_agents', '1..16')
-        need(self.task in TASKS, 'task', TASKS); need(self.mode in MODES, 'mode', MODES)
-        need(self.comm in COMMS, 'comm', COMMS); need(self.split in SPLITS, 'split', SPLITS)
-        need(0 <= self.n_items <= 64, 'n_items', '0..64 (at least 1 for task="collect")')
-        need(self.task != 'collect' or self.n_items >= 1, 'n_items', 'at least 1 for task="collect"')
-        need(self.task != 'relay' or self.n_agents >= 2, 'n_agents', 'at least 2 for task="relay" (a teammate holds each goal)')
-        need(0 <= self.intent_len <= 64, 'intent_len', '0..64')
-        need(self.msg_format in MSG_FORMATS, 'msg_format', MSG_FORMATS); need(1 <= self.msg_len <= 16, 'msg_len', '1..16')
-        need(0.0 <= self.wall_density <= 0.6, 'wall_density', '0.0..0.6')
-        need(1 <= self.room_min <= 32, 'room_min', '1..32'); need(0 <= self.min_goal_dist <= 128, 'min_goal_dist', '0..128')
-        need(1 <= self.max_cycles <= 100_000, 'max_cycles', '1..100000')
-        need(1 <= self.tile_px <= 32, 'tile_px', '1..32')
-        need(0.0 <= self.color_jitter <= 128, 'color_jitter', '0..128'); need(0.0 <= self.pixel_noise <= 128, 'pixel_noise', '0..128')
-        need(1 <= self.n_layouts <= TEST_SEED_OFFSET, 'n_layouts', f'1..{TEST_SEED_OFFSET}')
-        for k in ('step_cost', 'goal_reward', 'item_reward', 'item_penalty'): need(abs(getattr(self, k)) < 1e6, k, '|x| < 1e6')
+        self.need(self.task != 'collect' or self.n_items >= 1, 'n_items', 'at least 1 for task="collect"')
+        self.need(self.task != 'relay' or self.n_agents >= 2, 'n_agents', 'at least 2 for task="relay" (a teammate holds each goal)')
 
 # %% ../nbs/01_envs.ipynb #9832699a
 def room_walls(height:int=11, # map rows, border included
