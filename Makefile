@@ -2,21 +2,27 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
+# PyTorch build: cpu (default; no CUDA download) or cuda (PyPI's CUDA build, several GB). See tools/install_torch.py.
+TORCH ?= cpu
+# Extras besides dev, e.g. `make install EXTRAS=dev,notebooks,rllib`.
+EXTRAS ?= dev
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+comma := ,
+STAMP := $(VENV)/.installed-$(TORCH)-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: demo test test-slow docs export run-nbs bench install
+.PHONY: demo test test-slow test-docs docs export run-nbs bench install readme-results
 
 install: $(STAMP)
 
-# (Re)install only when the environment is new or the dependency files changed.
-$(STAMP): settings.ini setup.py constraints.txt
+# (Re)install only when the environment is new, the dependency files changed, or TORCH/EXTRAS changed.
+$(STAMP): settings.ini setup.py constraints.txt tools/install_torch.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=23" -c constraints.txt
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
-	@touch $(STAMP)
+	$(BIN)/python tools/install_torch.py $(TORCH)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
+	@rm -f $(VENV)/.installed*; touch $(STAMP)
 
-# Every stage of `marl_jepa run` on configs/default.yaml (about a quarter of an hour on a 2-core CPU); prints the report's path.
+# Every stage of `marl_jepa run` on configs/default.yaml; prints the report's path (run time: README, Quick start).
 demo: $(STAMP)
 	OMP_WAIT_POLICY=PASSIVE $(BIN)/marl_jepa run
 
