@@ -120,9 +120,10 @@ def results_text(res: dict) -> str:
         out.append(f"- **Planner and baselines.** The oracle solves {_solved(plan['oracle'])} of {n} layouts. CEM in "
                    f"the latent space of the world model solves {solved}; the best PPO baseline, "
                    f"{PPO_NAMES[best_ppo]}, {_solved(ppo[best_ppo]['test'])} after "
-                   f"{ppo[best_ppo]['env_steps'] / 1000:.0f}k on-policy environment steps. The world model learned from {data / 1000:.0f}k logged environment "
-                   "steps and serves any goal without retraining. How the planner works and how it fares on many more "
-                   'fresh layouts: 05_cem_planner; PPO with a larger budget: 06_ppo.')
+                   f"{ppo[best_ppo]['env_steps'] / 1000:.0f}k on-policy environment steps. The world model learned "
+                   f"from {data / 1000:.0f}k logged environment steps and serves any goal without retraining. How "
+                   'the planner works and how it fares on many more fresh layouts: 05_cem_planner; PPO with a larger '
+                   'budget: 06_ppo.')
         out.append(f"- **Speed.** A CEM decision ({cfg.plan.n_samples} sequences, horizon {cfg.plan.horizon}, "
                    f"{cfg.plan.iters} iterations) took {min(ms):.1f} to {max(ms):.1f} ms per agent, with "
                    f"{cfg.threads} torch thread.")
