@@ -10,7 +10,7 @@ one small JSON file that is committed. `render` fills the parts of nbs/index.ipy
 `<!-- generated: KEY -->` and `<!-- end generated -->` from that file; `tools/check_sync.py` runs it, so the README
 (built from index.ipynb) cannot drift from the committed results. `make readme-results RUN=runs/NAME` does
 `summarize`, `render` and the README build in one go."""
-import argparse, datetime, json, os, re, shutil, subprocess, sys, threading, time
+import argparse, datetime, json, os, re, shutil, subprocess, sys, textwrap, threading, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +37,7 @@ def run(overrides: list) -> Path:
         while not done.wait(0 if not loads else 15): loads.append(os.getloadavg()[0])
     t = threading.Thread(target=sample, daemon=True); t.start()
     t0, c0 = time.time(), os.times()
+    commit, dirty = _git('rev-parse', '--short', 'HEAD'), bool(_git('status', '--porcelain', '--', 'marl_jepa'))
     env = {**os.environ, 'PYTHONPATH': str(ROOT), 'OMP_WAIT_POLICY': 'PASSIVE', 'MPLBACKEND': 'Agg'}
     r = subprocess.run([sys.executable, '-m', 'marl_jepa.cli', 'run', *overrides], cwd=ROOT, env=env)
     wall, c1 = time.time() - t0, os.times()
@@ -46,7 +47,7 @@ def run(overrides: list) -> Path:
     timing = {'wall_seconds': wall, 'cpu_seconds': cpu,
               'load_1min': [min(loads), sum(loads) / len(loads), max(loads)], 'cores': os.cpu_count(),
               'started': datetime.datetime.fromtimestamp(t0, datetime.timezone.utc).isoformat(timespec='minutes'),
-              'command': ' '.join(['marl_jepa run', *overrides])}
+              'command': ' '.join(['marl_jepa run', *overrides]), 'commit': commit, 'dirty': dirty}
     (cfg.out / 'timing.json').write_text(json.dumps(timing, indent=1))
     return cfg.out
 
@@ -65,10 +66,12 @@ def summarize(run_dir: Path, out: Path = RESULTS, image: Path = IMAGE) -> dict:
         metrics[s] = m
     import yaml
     timing = run_dir / 'timing.json'
+    timing = json.loads(timing.read_text()) if timing.is_file() else None
+    # the commit the run started at (timing.json); without one, the checkout's, which may be later than the run's
     res = {'config': yaml.safe_load((run_dir / 'config.yaml').read_text()),
-           'commit': _git('rev-parse', '--short', 'HEAD'),
-           'dirty': bool(_git('status', '--porcelain', '--', 'marl_jepa')),
-           'timing': json.loads(timing.read_text()) if timing.is_file() else None, 'metrics': metrics}
+           'commit': (timing or {}).get('commit') or _git('rev-parse', '--short', 'HEAD'),
+           'dirty': (timing or {}).get('dirty', bool(_git('status', '--porcelain', '--', 'marl_jepa'))),
+           'timing': timing, 'metrics': metrics}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, indent=None, separators=(',', ':'), sort_keys=False) + '\n')
     if (run_dir / 'report/success.png').is_file(): shutil.copyfile(run_dir / 'report/success.png', image)
@@ -88,7 +91,8 @@ def runtime_text(res: dict) -> str:
     secs = ', '.join(f'{s} {m[s]["seconds"]:.0f} s' for s in STAGES)
     if not t: return f'It runs the stages in about {sum(m[s]["seconds"] for s in STAGES) / 60:.0f} minutes ({secs}).'
     lo, mean, hi = t['load_1min']
-    return (f"It took {t['wall_seconds'] / 60:.0f} minutes of wall time ({t['cpu_seconds'] / 60:.0f} min of CPU time) "
+    return wrap(f"It took {t['wall_seconds'] / 60:.0f} minutes of wall time "
+                f"({t['cpu_seconds'] / 60:.0f} min of CPU time) "
             f"on a {t['cores']}-core CPU with a 1-minute load average of {lo:.1f} to {hi:.1f} (mean {mean:.1f}) "
             f"while it ran, measured on {t['started'][:10]} at commit {res['commit']}: {secs}. "
             'On an idle machine expect less, on a busier one more.')
@@ -150,10 +154,18 @@ def results_text(res: dict) -> str:
     ok = lambda k: g['final'][k] <= g['targets'][k] if k == 'rater_mse' else g['final'][k] >= g['targets'][k]
     met = [k for k in g['targets'] if ok(k)]
     out.append(f"- **The language game** ({g['games'] / 1000:.0f}k games, {g['train_seconds'] / 60:.1f} min): "
-               + ', '.join(f"{k.replace('_', ' ')} {g['final'][k]:.4g} (target {'<=' if k == 'rater_mse' else '>='} "
+                + ', '.join(f"{k.replace('_', ' ')} {g['final'][k]:.{4 if k == 'rater_mse' else 2}f} "
+                            f"(target {'<=' if k == 'rater_mse' else '>='} "
                            f"{g['targets'][k]}{', met' if k in met else ', not met'})" for k in g['targets']) + '.')
     out += ['', f"`runs/{cfg.name}/report.html` of such a run shows the same with every plot and the episodes as GIFs."]
-    return '\n'.join(out)
+    return '\n'.join(wrap(l) for l in out)
+
+def wrap(line: str, width: int = 116) -> str:
+    "A paragraph or bullet of Markdown wrapped to `width` (tables and pictures untouched)."
+    if line.startswith(('|', '!')) or len(line) <= width: return line
+    bullet = line.startswith('- ')
+    return textwrap.fill(line, width, subsequent_indent='  ' if bullet else '', break_long_words=False,
+                         break_on_hyphens=False)
 
 def render(check: bool = False) -> bool:
     "Fill index.ipynb's generated parts from the committed results; True when it changed (or would change)."
