@@ -18,7 +18,8 @@ def test_docs_processing(nb):
         warnings.simplefilter('always')
         raw, title = build_docs.processed(nb)
     mixed = [str(w.message) for w in caught if 'imports and other code' in str(w.message)]
-    assert not mixed, f'{nb.name}: put imports in cells of their own (nbdev runs import cells while building docs):\n' + '\n'.join(mixed)
+    assert not mixed, (f'{nb.name}: put imports in cells of their own (nbdev runs import cells while building docs):\n'
+                       + '\n'.join(mixed))
     assert title and raw.cells
 
 # ---- the offline site's rendering (tools/site_build.py), without a browser: `make test-docs` checks the built site

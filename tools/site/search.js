@@ -4,7 +4,8 @@
   var index = window.SEARCH_INDEX || [];
   var box = document.querySelector('form.search input');
   var out = document.getElementById('results');
-  function esc(s) { return s.replace(/[&<>"]/g, function (c) { return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]; }); }
+  var ENT = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'};
+  function esc(s) { return s.replace(/[&<>"]/g, function (c) { return ENT[c]; }); }
   function search(q) {
     var words = q.toLowerCase().split(/\s+/).filter(Boolean);
     if (!words.length) return [];
@@ -23,7 +24,8 @@
   }
   function show(q) {
     var hits = search(q);
-    out.innerHTML = '<p class="count">' + hits.length + (hits.length === 50 ? '+' : '') + ' results for <b>' + esc(q) + '</b></p>' +
+    out.innerHTML = '<p class="count">' + hits.length + (hits.length === 50 ? '+' : '') +
+      ' results for <b>' + esc(q) + '</b></p>' +
       '<ul class="hits">' + hits.map(function (e) {
         return '<li><a href="' + esc(e.p) + '">' + esc(e.t) + '</a> <span class="where">' + esc(e.s) + '</span>' +
           (e.d ? '<div class="snip">' + esc(e.d) + '</div>' : '') + '</li>';
