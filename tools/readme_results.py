@@ -39,7 +39,8 @@ def run(overrides: list) -> Path:
     t0, c0 = time.time(), os.times()
     commit, dirty = _git('rev-parse', '--short', 'HEAD'), bool(_git('status', '--porcelain', '--', 'marl_jepa'))
     env = {**os.environ, 'PYTHONPATH': str(ROOT), 'OMP_WAIT_POLICY': 'PASSIVE', 'MPLBACKEND': 'Agg'}
-    r = subprocess.run([sys.executable, '-m', 'marl_jepa.cli', 'run', *overrides], cwd=ROOT, env=env)
+    main = 'import sys; from marl_jepa.cli import main; main(sys.argv[1:])'   # what the `marl_jepa` command runs
+    r = subprocess.run([sys.executable, '-c', main, 'run', *overrides], cwd=ROOT, env=env)
     wall, c1 = time.time() - t0, os.times()
     done.set(); t.join()
     if r.returncode: sys.exit(f'readme_results: marl_jepa run failed with exit status {r.returncode}')
@@ -75,7 +76,7 @@ def summarize(run_dir: Path, out: Path = RESULTS, image: Path = IMAGE) -> dict:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, indent=None, separators=(',', ':'), sort_keys=False) + '\n')
     if (run_dir / 'report/success.png').is_file(): shutil.copyfile(run_dir / 'report/success.png', image)
-    print(f'readme_results: {out.relative_to(ROOT)} ({out.stat().st_size // 1024} kB) from {run_dir}')
+    print(f'readme_results: {out} ({out.stat().st_size // 1024} kB) from {run_dir}')
     return res
 
 # ---------------------------------------------------------------- render
