@@ -19,7 +19,8 @@ TINY = ['grid.height=9', 'grid.width=9', 'grid.max_cycles=8', 'collect.n_envs=4'
 def test_committed_results_render():
     res = json.loads(rr.RESULTS.read_text())
     text = rr.results_text(res)
-    assert '| oracle |' in text and 'CEM, comm' in text and all(len(l) <= 116 for l in text.splitlines() if l[:1] not in '|!')
+    assert '| oracle |' in text and 'CEM, comm' in text
+    assert all(len(l) <= 116 for l in text.splitlines() if l[:1] not in '|!'), 'prose lines are wrapped'
     assert 'load average' in rr.runtime_text(res)
     assert not rr.render(check=True), 'nbs/index.ipynb is out of step with nbs/results/demo.json: run `make export`'
 
