@@ -2,21 +2,27 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
+# PyTorch build: cpu (default; no CUDA download) or cuda (PyPI's CUDA build, several GB). See tools/install_torch.py.
+TORCH ?= cpu
+# Extras besides dev, e.g. `make install EXTRAS=dev,notebooks,rllib`.
+EXTRAS ?= dev
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+comma := ,
+STAMP := $(VENV)/.installed-$(TORCH)-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: demo test test-slow docs export run-nbs bench install
+.PHONY: demo test test-slow test-docs docs export run-nbs bench install readme-results
 
 install: $(STAMP)
 
-# (Re)install only when the environment is new or the dependency files changed.
-$(STAMP): settings.ini setup.py constraints.txt
+# (Re)install only when the environment is new, the dependency files changed, or TORCH/EXTRAS changed.
+$(STAMP): settings.ini setup.py constraints.txt tools/install_torch.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=23" -c constraints.txt
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
-	@touch $(STAMP)
+	$(BIN)/python tools/install_torch.py $(TORCH)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
+	@rm -f $(VENV)/.installed*; touch $(STAMP)
 
-# Every stage of `marl_jepa run` on configs/default.yaml (about a quarter of an hour on a 2-core CPU); prints the report's path.
+# Every stage of `marl_jepa run` on configs/default.yaml; prints the report's path (run time: README, Quick start).
 demo: $(STAMP)
 	OMP_WAIT_POLICY=PASSIVE $(BIN)/marl_jepa run
 
@@ -29,16 +35,30 @@ test-slow: $(STAMP)
 	MARL_JEPA_TEST_FLAGS=slow $(BIN)/python -m pytest tests -q -rfE
 
 export: $(STAMP)
-	$(BIN)/nbdev_export && $(BIN)/nbdev_clean && $(BIN)/python tools/build_docs.py --readme-only
+	$(BIN)/python tools/readme_results.py render && $(BIN)/nbdev_export && $(BIN)/nbdev_clean \
+	  && $(BIN)/python tools/build_docs.py --readme-only
+
+# The README's results and run time from a finished run: `make readme-results RUN=runs/NAME` (then commit
+# nbs/results/demo.json, nbs/images/demo_success.png, nbs/index.ipynb, README.md). To time a new run as well:
+# `$(BIN)/python tools/readme_results.py run name=NAME`.
+readme-results: $(STAMP)
+	@test -n "$(RUN)" || { echo "usage: make readme-results RUN=runs/NAME"; exit 2; }
+	$(BIN)/python tools/readme_results.py summarize $(RUN)
+	$(MAKE) export
 
 # Run every notebook and save its outputs (plots, tables) in place; then clean metadata.
 run-nbs: $(STAMP)
 	$(BIN)/python tools/run_nbs.py $(NBS)
 	$(BIN)/nbdev_clean
 
+# The offline site (tools/site_build.py); the online one is Quarto's (`nbdev_docs`, .github/workflows/deploy.yaml).
 docs: $(STAMP)
-	$(BIN)/python tools/build_docs.py
+	rm -rf _docs && $(BIN)/python tools/build_docs.py
 	@echo "docs: open _docs/index.html"
+
+# The built site in headless Chromium (installed from Debian's packages when missing): math, tables, links, search.
+test-docs: docs
+	$(BIN)/python tools/test_docs.py _docs
 
 bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -18,5 +18,34 @@ def test_docs_processing(nb):
         warnings.simplefilter('always')
         raw, title = build_docs.processed(nb)
     mixed = [str(w.message) for w in caught if 'imports and other code' in str(w.message)]
-    assert not mixed, f'{nb.name}: put imports in cells of their own (nbdev runs import cells while building docs):\n' + '\n'.join(mixed)
+    assert not mixed, (f'{nb.name}: put imports in cells of their own (nbdev runs import cells while building docs):\n'
+                       + '\n'.join(mixed))
     assert title and raw.cells
+
+# ---- the offline site's rendering (tools/site_build.py), without a browser: `make test-docs` checks the built site
+
+import sys
+sys.path.insert(0, str(ROOT / 'tools'))
+
+def test_site_links():
+    import site_build as sb
+    links = sb.Links(['index', '00_core', '07_cli'])
+    assert links(sb.DOC_URL + 'core.html#evaluate') == '00_core.html#evaluate'
+    assert links(sb.DOC_URL + 'cli.html') == '07_cli.html'
+    assert links(f'{sb.GIT_URL}blob/{sb.BRANCH}/marl_jepa/core.py#L40') == 'src/marl_jepa/core.py.html#L40'
+    assert links.sources == {'marl_jepa/core.py'}
+    assert links('index.ipynb') == 'index.html' and links('07_cli.ipynb#the-config') == '07_cli.html#the-config'
+    assert links('https://example.org/x.html') == 'https://example.org/x.html'
+
+def test_site_markdown():
+    pytest.importorskip('latex2mathml')
+    import site_build as sb
+    page = sb.Page(sb.Links(['index', '00_core']))
+    out = page.markdown('## A heading\n\nInline $x_{t+1}^2$, code `$HOME` and\n\n$$\\sum_i a_i$$\n\n'
+                        '| a | b |\n|---|---|\n| 1 | 2 |\n\n'
+                        f'```python\ndef f(x:int, # a [`Program`]({sb.DOC_URL}core.html#program)\n): ...\n```\n')
+    assert out.count('<math') == 2 and 'display="block"' in out and '$x' not in out
+    assert '<code>$HOME</code>' in out
+    assert '<table>' in out and '|---' not in out
+    assert '<a href="00_core.html#program">Program</a>' in out and '](' not in out
+    assert page.headings == [(2, 'A heading', 'a-heading')]

@@ -1,4 +1,4 @@
-"""Fail if `nbdev_export`, `nbdev_clean` or the README build would change any tracked source.
+"""Fail if `nbdev_export`, `nbdev_clean`, the README's generated results or its build would change a tracked source.
 
 The notebooks are the source of truth: the exported modules, the cleaned notebooks and README.md
 (generated from nbs/index.ipynb) must already be in step with them when they are committed."""
@@ -14,7 +14,8 @@ def snapshot() -> dict:
 def main():
     before = snapshot()
     bin_ = Path(sys.executable).parent
-    for cmd in ([str(bin_ / 'nbdev_export')], [str(bin_ / 'nbdev_clean')],
+    for cmd in ([sys.executable, str(ROOT / 'tools/readme_results.py'), 'render'],
+                [str(bin_ / 'nbdev_export')], [str(bin_ / 'nbdev_clean')],
                 [sys.executable, str(ROOT / 'tools/build_docs.py'), '--readme-only']):
         subprocess.run(cmd, cwd=ROOT, check=True)
     after = snapshot()
