@@ -90,7 +90,7 @@ class ReportConfig(ConfigBase):
 PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm',),
                                 extra=[('comms', list[str], field(default_factory=lambda: list(COMMS))), ('corridors', int, field(default=8))],
                                 doc="`PlannerConfig` without `comm`; `comms`: the modes to evaluate; `corridors`: corridor layouts to evaluate them on too (0: none).")
-PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig', drop=('algo', 'env', 'checkpoint', 'progress', 'threads'),
+PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig', drop=('algo', 'env', 'checkpoint', 'progress', 'threads', 'device'),
                                extra=[('algos', list[str], field(default_factory=lambda: list(ALGOS)))],
                                doc="`PPOConfig` without what the stage sets (algorithm, world, checkpoint, progress, threads); `algos`: the algorithms to train.")
 GameStageConfig = config_subset(GameTrainConfig, 'GameStageConfig', drop=('progress', 'threads'),
@@ -107,6 +107,7 @@ class RunConfig(ConfigBase):
     root: str = 'runs'
     threads: int = 1        # torch threads (0: leave torch's setting alone)
     progress: bool = True   # progress bars
+    device: str = 'auto'    # of collect, train and ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
     grid: GridConfig = field(default_factory=GridConfig)
     collect: CollectConfig = field(default_factory=CollectConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
@@ -132,12 +133,14 @@ class RunConfig(ConfigBase):
 
     @property
     def out(self) -> Path: return Path(self.root) / self.name
-    def world_model_config(self) -> WorldModelConfig: return WorldModelConfig(self.model, self.loss, self.train)
+    def world_model_config(self) -> WorldModelConfig:
+        return WorldModelConfig(self.model, self.loss, self.train.replace(device=self.device))
     def planner_config(self, comm: str) -> PlannerConfig:
         return PlannerConfig.from_dict({k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}, [f'comm={comm}'])
     def ppo_config(self, algo: str, checkpoint: str = '') -> PPOConfig:
         d = {k: v for k, v in self.ppo.to_dict().items() if k != 'algos'}
-        return PPOConfig.from_dict({**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint, 'progress': self.progress})
+        return PPOConfig.from_dict({**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint, 'progress': self.progress,
+                                    'device': self.device})
     def game_config(self) -> GameTrainConfig:
         return GameTrainConfig.from_dict({k: v for k, v in self.game.to_dict().items() if k != 'final_games'}, [f'progress={self.progress}'])
 
@@ -245,7 +248,7 @@ def datasets(cfg: RunConfig) -> tuple:
     "(train, test, probe) windows of the run's collected data (collecting whatever is missing)."
     c = cfg.collect
     return make_datasets(cfg.out / 'collect' / 'data', n_envs=c.n_envs, n_steps=c.n_steps, epsilon=c.epsilon, window=cfg.train.window,
-                         seed=c.seed, progress=cfg.progress, cfg=cfg.grid)
+                         seed=c.seed, progress=cfg.progress, device=cfg.device, cfg=cfg.grid)
 
 def layouts_figure(cfg: RunConfig, n: int = 4):
     "Maps of `n` training and `n` test layouts (agents as discs, goals as rings)."
