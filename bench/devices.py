@@ -66,7 +66,8 @@ if __name__ == '__main__':
     tmp = Path(tempfile.mkdtemp())
     collect_trajectories('random', tmp / 'data', n_envs=16, n_steps=64, seed=0, progress=False)
     data = TrajectoryWindows(tmp / 'data', window=9)
-    print(f'torch {torch.__version__}, {os.cpu_count()} cores, {a.threads} CPU thread(s), load average {os.getloadavg()[0]:.2f}')
+    print(f'torch {torch.__version__}, {os.cpu_count()} cores, {a.threads} CPU thread(s), '
+          f'load average {os.getloadavg()[0]:.2f}')
     print(f'{"device":8s} {"stage":34s} {"ms":>9s} {"refs":>8s}  throughput')
     for name in a.devices:
         dev, size = get_device(name), SIZES[get_device(name).type]

@@ -111,8 +111,8 @@ class RunConfig(ConfigBase):
     grid: GridConfig = field(default_factory=GridConfig)
     collect: CollectConfig = field(default_factory=CollectConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
-    loss: LossConfig = field(default_factory=LossConfig)
-    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=1000, ckpt_every=200))
+    loss: LossConfig = field(default_factory=lambda: LossConfig(num_slices=64))   # the demo's recipe: 04_dynamics
+    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=600, lr=3e-3, warmup=50, ckpt_every=200))
     evaluate: EvalConfig = field(default_factory=EvalConfig)
     test: LayoutsConfig = field(default_factory=LayoutsConfig)
     plan: PlanStageConfig = field(default_factory=PlanStageConfig)
@@ -139,8 +139,8 @@ class RunConfig(ConfigBase):
         return PlannerConfig.from_dict({k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}, [f'comm={comm}'])
     def ppo_config(self, algo: str, checkpoint: str = '') -> PPOConfig:
         d = {k: v for k, v in self.ppo.to_dict().items() if k != 'algos'}
-        return PPOConfig.from_dict({**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint, 'progress': self.progress,
-                                    'device': self.device})
+        return PPOConfig.from_dict({**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint,
+                                    'progress': self.progress, 'device': self.device})
     def game_config(self) -> GameTrainConfig:
         return GameTrainConfig.from_dict({k: v for k, v in self.game.to_dict().items() if k != 'final_games'}, [f'progress={self.progress}'])
 

@@ -162,13 +162,15 @@ def encode_grids(backbone: ImageEncoder,    # the world model's image encoder
     lead = grid.shape[:-2]
     ts = torch.as_tensor(tileset, device=grid.device).expand(lead).reshape(-1, 1, 1)
     row = (ts * NUM_CELL_TYPES + grid.reshape(-1, VIEW_SIZE, VIEW_SIZE).long()).view(-1)
-    cells = table.view(-1, conv.out_channels).index_select(0, row)   # not table[...]: index_select's backward is deterministic
-    h = backbone.mix(cells.view(-1, VIEW_SIZE, VIEW_SIZE, conv.out_channels).permute(0, 3, 1, 2)).flatten(1)  # [M, C*49]
+    cells = table.view(-1, conv.out_channels).index_select(0, row)   # not table[...]: this backward is deterministic
+    cells = cells.view(-1, VIEW_SIZE, VIEW_SIZE, conv.out_channels).permute(0, 3, 1, 2)
+    h = backbone.mix(cells).flatten(1)                                               # [M, C*49], as the image path
     return backbone.head(torch.cat([h, backbone._pos(pos.reshape(-1, 2))], 1)).reshape(*lead, -1)
 
 def _others(n: int, device) -> torch.Tensor:
     "`[n, n-1]`: for each agent, its teammates' indices in order."
-    return torch.tensor([[j for j in range(n) if j != i] for i in range(n)], dtype=torch.long, device=device).view(n, n - 1)
+    idx = [[j for j in range(n) if j != i] for i in range(n)]
+    return torch.tensor(idx, dtype=torch.long, device=device).view(n, n - 1)
 
 def heard_from(model: WorldModel,
                c: torch.Tensor,   # every agent's own-view message latent [B, T, N, msg_dim]
@@ -176,7 +178,7 @@ def heard_from(model: WorldModel,
               ) -> torch.Tensor:  # [B, T, N, msg_dim]
     "`model.heard` of the teammates' views, from their latents `c` instead of encoding the messages again."
     B, T, N, D = c.shape
-    h = c.index_select(2, _others(N, c.device).view(-1)).view(B, T, N, N - 1, D)   # deterministic backward, unlike c[:, :, idx]
+    h = c.index_select(2, _others(N, c.device).view(-1)).view(B, T, N, N - 1, D)   # deterministic backward
     m = got.to(c.dtype).unsqueeze(-1)
     n = m.sum(-2)
     return torch.where(n > 0, (h * m).sum(-2) / n.clamp(min=1), model.silence)
@@ -192,14 +194,17 @@ def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int 
     mask = batch['mask'].repeat_interleave(N, 0).float()                            # [B*N, T+1]
     got = batch['message_mask']                                                    # [B, T+1, N, N-1]
     if cfg.msg_dropout > 0 and model.training:   # drawn on the CPU from the step number: the same on every device
-        keep = torch.rand((B * N, T1, N - 1), generator=torch.Generator().manual_seed(7_000_003 + step)) >= cfg.msg_dropout
+        gen = torch.Generator().manual_seed(7_000_003 + step)
+        keep = torch.rand((B * N, T1, N - 1), generator=gen) >= cfg.msg_dropout
         got = got & keep.view(B, N, T1, N - 1).transpose(1, 2).to(got.device)
     cb = model.msg_encoder(batch['grid'])                                          # own message latents [B, T+1, N, D]
     heard, c = fold_agents(heard_from(model, cb, got)), fold_agents(cb)
     if 'image' in batch: Z0 = model.backbone(fold_agents(batch['image']), position=pos)
     elif atlas is None: raise ValueError("a batch without `image` needs the `atlas` its grids are drawn with")
-    else: Z0 = encode_grids(model.backbone, fold_agents(batch['grid']), pos, atlas, batch['tileset'].repeat_interleave(N)[:, None])
-    Z = model.rollout(Z0[:, 0], act[:, :T], heard[:, :T])                           # as `model(...)`: [B*N, T+1, D] both
+    else:
+        tiles = batch['tileset'].repeat_interleave(N)[:, None]                      # [B*N, 1], folded as the agents
+        Z0 = encode_grids(model.backbone, fold_agents(batch['grid']), pos, atlas, tiles)
+    Z = model.rollout(Z0[:, 0], act[:, :T], heard[:, :T])                  # as `model(...)`: both [B*N, T+1, D]
     valid = mask.bool().reshape(-1)
     z_v, c_v = Z0.reshape(-1, Z0.shape[-1])[valid], c.reshape(-1, c.shape[-1])[valid]
     pz, pc = model.proj_z(z_v), model.proj_c(c_v)
@@ -283,21 +288,26 @@ class WindowTensors:
         p0, self.device = parts[0], get_device(device)
         same = lambda p: (p.T, p.window, p.stride, p.N, p.cfg.comm, p.jitter)
         if any(same(p) != same(p0) for p in parts):
-            raise ValueError("the datasets differ in steps, window, stride, agents, comm or tiles: use one WindowTensors each")
-        self.window, self.stride, self.per_env, self.N, self.cfg, self.jitter = *same(p0)[1:3], p0.per_env, p0.N, p0.cfg, p0.jitter
+            raise ValueError("the datasets differ in steps, window, stride, agents, comm or tiles")
+        self.window, self.stride, self.per_env, self.N, self.cfg = p0.window, p0.stride, p0.per_env, p0.N, p0.cfg
+        self.jitter = p0.jitter
         n_eps = [int(p.a['episode'].max()) + 1 for p in parts]
         ep0 = np.cumsum([0] + n_eps[:-1])                                    # episode ids run on across datasets
         def cat(f, dtype):
-            return torch.from_numpy(np.concatenate([np.asarray(f(p, i)) for i, p in enumerate(parts)])).to(self.device, dtype)
+            arrays = [np.asarray(f(p, i)) for i, p in enumerate(parts)]
+            return torch.from_numpy(np.concatenate(arrays)).to(self.device, dtype)
         self.grid, self.pos = cat(lambda p, i: p.a['grid'], torch.uint8), cat(lambda p, i: p.a['pos'], torch.int16)
-        self.action, self.reward = cat(lambda p, i: p.a['action'], torch.uint8), cat(lambda p, i: p.a['reward'], torch.float32)
+        self.action = cat(lambda p, i: p.a['action'], torch.uint8)
+        self.reward = cat(lambda p, i: p.a['reward'], torch.float32)
         self.done = cat(lambda p, i: np.logical_or(p.a['terminated'], p.a['truncated']), torch.bool)
         self.message_mask = cat(lambda p, i: p.a['message_mask'], torch.bool)
-        self.final_grid, self.final_pos = cat(lambda p, i: _finals(p, 'final_grid'), torch.uint8), cat(lambda p, i: _finals(p, 'final_pos'), torch.int16)
+        self.final_grid = cat(lambda p, i: _finals(p, 'final_grid'), torch.uint8)
+        self.final_pos = cat(lambda p, i: _finals(p, 'final_pos'), torch.int16)
         self.episode = cat(lambda p, i: p.a['episode'] + ep0[i], torch.int64)
         has_goals = all('goal_grid' in p.a for p in parts)
         self.goal_grid = cat(lambda p, i: p.a['goal_grid'][:n_eps[i]], torch.uint8) if has_goals else None
-        self.atlas = TileAtlas(torch.cat([p.atlas.tiles for p in parts]) if self.jitter else p0.atlas.tiles, self.device)
+        tiles = torch.cat([p.atlas.tiles for p in parts]) if self.jitter else p0.atlas.tiles
+        self.atlas = TileAtlas(tiles, self.device)
         self.others = _others(self.N, self.device)
 
     def __len__(self) -> int: return self.grid.shape[0] * self.per_env
@@ -317,7 +327,7 @@ def batch(self: WindowTensors,
     has_end = done[:, :-1].any(1, keepdim=True)
     k = done[:, :-1].to(torch.uint8).argmax(1, keepdim=True)                        # the first episode end
     swap, after = has_end & (j == k + 1), has_end & (j >= k + 1)                    # the frame after it; that and later
-    fin = (b, t0 + k[:, 0])                                                        # the ended episode's final observation
+    fin = (b, t0 + k[:, 0])                                                        # the ended episode's last view
     grid = torch.where(swap[..., None, None, None], self.final_grid[fin][:, None], grid)
     pos = torch.where(swap[..., None, None], self.final_pos[fin][:, None].long(), pos)
     mm = torch.where(swap[..., None, None], self.cfg.comm == 'always', self.message_mask[bt])
@@ -345,7 +355,8 @@ class _Objective(nn.Module):
     "The loss as a module, so DistributedDataParallel can wrap it."
     def __init__(self, model: WorldModel, cfg: LossConfig, atlas: TileAtlas | None = None):
         super().__init__(); self.model, self.cfg, self.atlas = model, cfg, atlas
-    def forward(self, batch: dict, step: int) -> dict: return world_model_loss(self.model, batch, self.cfg, step, self.atlas)
+    def forward(self, batch: dict, step: int) -> dict:
+        return world_model_loss(self.model, batch, self.cfg, step, self.atlas)
 
 def _to(batch: dict, device) -> dict: return {k: v.to(device, non_blocking=True) for k, v in batch.items()}
 
@@ -606,7 +617,7 @@ def profile_step(cfg: WorldModelConfig, windows: WindowTensors,
                  steps: int = 10,     # timed steps (after two untimed ones)
                  images: bool = False, # the image path (draw, then encode images) instead of the grid path
                 ) -> dict:
-    "Median milliseconds of each part of a training step on `windows.device`, the reference's, and the step in references."
+    "Median milliseconds of the parts of a training step on `windows.device`, the reference's, the step in references."
     dev, tc = windows.device, cfg.train
     model = WorldModel(cfg.model).to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=tc.lr, weight_decay=tc.weight_decay)
@@ -634,11 +645,12 @@ def make_datasets(root: str | Path, n_envs: int = 64, n_steps: int = 400, epsilo
     from marl_jepa.envs import EpsilonPolicy, Oracle, collect_trajectories
     root, dev = Path(root), get_device(device)
     eo = lambda s: EpsilonPolicy(Oracle(), epsilon, seed=s)
-    plan = {'train_eo': (eo(seed), 'train', n_steps), 'train_random': ('random', 'train', n_steps), 'test_eo': (eo(seed + 1), 'test', n_steps // 2)}
+    plan = {'train_eo': (eo(seed), 'train', n_steps), 'train_random': ('random', 'train', n_steps),
+            'test_eo': (eo(seed + 1), 'test', n_steps // 2)}
     for k, (policy, split, T) in plan.items():
         if not (root / k / 'meta.json').exists():
-            collect_trajectories(policy, root / k, n_envs=n_envs, n_steps=T, seed=seed + len(k), split=split, overwrite=True,
-                                 progress=progress, device=dev, **overrides)
+            collect_trajectories(policy, root / k, n_envs=n_envs, n_steps=T, seed=seed + len(k), split=split,
+                                 overwrite=True, progress=progress, device=dev, **overrides)
     w = lambda k: TrajectoryWindows(root / k, window=window)
     return torch.utils.data.ConcatDataset([w('train_eo'), w('train_random')]), w('test_eo'), w('train_eo')
 

@@ -72,7 +72,7 @@ class PPOConfig(ConfigBase):
     checkpoint: str = ''         # checkpoint file ('' = none); an existing one is resumed
     checkpoint_every: int = 0    # iterations between checkpoints (0: only at the end)
     progress: bool = True        # tqdm progress bar
-    device: str = 'cpu'          # where the env core, the networks, rollouts and updates run: 'cpu', 'cuda[:k]' or 'auto'
+    device: str = 'cpu'          # of the env core, networks, rollouts and updates: 'cpu', 'cuda[:k]' or 'auto'
     env: GridConfig = field(default_factory=GridConfig)
 
     def validate(self) -> None:
@@ -326,8 +326,9 @@ class Runner:
         self.core = GridCore(cfg.env, n_envs=cfg.n_envs, images=cfg.obs == 'image', auto_reset=True, device=dev)
         self.obs = self.core.reset(seed=cfg.seed)
         self.gen = torch.Generator(dev).manual_seed(cfg.seed + 1)   # action sampling and minibatch order
-        self.agent = Agent(cfg, obs_tensors(self.obs, self.core, cfg), critic_state(self.core).shape[1]).to(dev)  # built on the CPU: the same weights everywhere
-        self.vnorm, self.episodes = ValueNorm().to(dev), []   # episodes: (env step, team return, success) of finished episodes
+        agent = Agent(cfg, obs_tensors(self.obs, self.core, cfg), critic_state(self.core).shape[1])
+        self.agent = agent.to(dev)                                # built on the CPU: the same weights on every device
+        self.vnorm, self.episodes = ValueNorm().to(dev), []   # episodes: (env step, team return, success) of ended ones
         self.memory = VisitMemory()
         self.shaped = bool(cfg.shaping) and self.core.goals
         if self.shaped: self.goal_dist = goal_distances(self.core, cfg)
@@ -358,7 +359,7 @@ def rollout(self:Runner, env_steps:int=0) -> dict:
         if self.shaped:  # the potential after the step, at the positions before any auto-reset, then the new episodes' distances
             rew = rew + cfg.gamma * goal_potential(self.goal_dist, core.flat(info['final_pos']), cfg) - phi
             if done.any(): goal_distances(core, cfg, done.nonzero().squeeze(1), out=self.goal_dist)
-        ends.append((done, info['episode_return'].mean(-1), term))   # read once, after the loop: no device sync per step
+        ends.append((done, info['episode_return'].mean(-1), term))   # read after the loop: no device sync per step
         keep.append(dict(x=x, state=state, mask=mask, act=act, logp=logp, value=value, rew=rew, done=done, probs=logits.softmax(-1)))
     x = obs_tensors(self.obs, core, cfg, self.memory.update(core))
     state = critic_state(core) if cfg.algo != 'ippo' else None

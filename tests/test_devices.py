@@ -50,9 +50,10 @@ def check_batches(windows, a: str, b: str):
     for k in x: assert torch.equal(x[k].cpu(), y[k].cpu()), k
 
 def check_world_model(windows, a: str, b: str):
-    cfg = WorldModelConfig.from_dict({}, ['train.steps=5', 'train.batch_size=8', 'train.window=5', 'train.warmup=1', 'train.log_every=1',
-                                          'model.hidden=64', 'loss.num_slices=32'])
-    (ma, ha), (mb, hb) = (train_world_model(cfg.replace(train=cfg.train.replace(device=d)), windows, progress=False) for d in (a, b))
+    cfg = WorldModelConfig.from_dict({}, ['train.steps=5', 'train.batch_size=8', 'train.window=5', 'train.warmup=1',
+                                          'train.log_every=1', 'model.hidden=64', 'loss.num_slices=32'])
+    on = lambda d: cfg.replace(train=cfg.train.replace(device=d))
+    (ma, ha), (mb, hb) = (train_world_model(on(d), windows, progress=False) for d in (a, b))
     la, lb = torch.tensor([h['loss'] for h in ha]), torch.tensor([h['loss'] for h in hb])
     assert torch.allclose(la[0], lb[0], rtol=1e-4), (la, lb)          # the same weights and batch: one forward apart
     assert torch.allclose(la, lb, rtol=1e-2), (la, lb)                # five optimizer steps later
@@ -76,7 +77,8 @@ def check_ppo(a: str, b: str, algo: str):
         adv, ret = run.advantages(to(ro, d))
         stats = run.update(to(ro, d), cfg.lr)                          # one full-batch step: its order does not matter
         out.append((adv.cpu(), ret.cpu(), stats, {k: v.cpu() for k, v in run.agent.state_dict().items()}))
-        assert next(run.agent.parameters()).device.type == torch.device(d).type and run.core.device.type == torch.device(d).type
+        kind = torch.device(d).type
+        assert next(run.agent.parameters()).device.type == kind and run.core.device.type == kind
     (aa, ra, sa, wa), (ab, rb, sb, wb) = out
     assert torch.allclose(aa, ab, atol=1e-5) and torch.allclose(ra, rb, atol=1e-5)
     for k in sa: assert abs(sa[k] - sb[k]) <= 1e-4 * (1 + abs(sa[k])), (k, sa[k], sb[k])
