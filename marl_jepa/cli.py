@@ -92,7 +92,8 @@ _PLAN_CHECKS = {'horizon': '[1, 256]', 'n_samples': '[1, 1000000]', 'n_elites': 
 PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm',), checks=_PLAN_CHECKS,
                                 extra=[('comms', list[str], field(default_factory=lambda: list(COMMS))), ('corridors', int, field(default=8))],
                                 doc="`PlannerConfig` without `comm`; `comms`: the modes to evaluate; `corridors`: corridor layouts to evaluate them on too (0: none).")
-PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig', drop=('algo', 'env', 'checkpoint', 'progress', 'threads'),
+PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig',
+                               drop=('algo', 'env', 'checkpoint', 'progress', 'threads', 'device'),
                                checks={'algos': ALGOS},
                                extra=[('algos', list[str], field(default_factory=lambda: list(ALGOS)))],
                                doc="`PPOConfig` without what the stage sets (algorithm, world, checkpoint, progress, threads); `algos`: the algorithms to train.")
@@ -111,11 +112,12 @@ class RunConfig(ConfigBase):
     root: str = 'runs'
     threads: int = 1        # torch threads (0: leave torch's setting alone)
     progress: bool = True   # progress bars
+    device: str = 'auto'    # of collect, train and ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
     grid: GridConfig = field(default_factory=GridConfig)
     collect: CollectConfig = field(default_factory=CollectConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
-    loss: LossConfig = field(default_factory=LossConfig)
-    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=1000, ckpt_every=200))
+    loss: LossConfig = field(default_factory=lambda: LossConfig(num_slices=64))   # the demo's recipe: 04_dynamics
+    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=600, lr=3e-3, warmup=50, ckpt_every=200))
     evaluate: EvalConfig = field(default_factory=EvalConfig)
     test: LayoutsConfig = field(default_factory=LayoutsConfig)
     plan: PlanStageConfig = field(default_factory=PlanStageConfig)
@@ -138,13 +140,15 @@ class RunConfig(ConfigBase):
 
     @property
     def out(self) -> Path: return Path(self.root) / self.name
-    def world_model_config(self) -> WorldModelConfig: return WorldModelConfig(self.model, self.loss, self.train)
+    def world_model_config(self) -> WorldModelConfig:
+        return WorldModelConfig(self.model, self.loss, self.train.replace(device=self.device))
     def planner_config(self, comm: str) -> PlannerConfig:
         d = {k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}
         return PlannerConfig.from_dict(d, [f'comm={comm}'], where='plan.')
     def ppo_config(self, algo: str, checkpoint: str = '') -> PPOConfig:
         d = {k: v for k, v in self.ppo.to_dict().items() if k != 'algos'}
-        d = {**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint, 'progress': self.progress}
+        d = {**d, 'algo': algo, 'env': self.grid.to_dict(), 'checkpoint': checkpoint, 'progress': self.progress,
+             'device': self.device}
         return PPOConfig.from_dict(d, where='ppo.')
     def game_config(self) -> GameTrainConfig:
         d = {k: v for k, v in self.game.to_dict().items() if k != 'final_games'}
@@ -314,7 +318,7 @@ def datasets(cfg: RunConfig) -> tuple:
     "(train, test, probe) windows of the run's collected data (collecting whatever is missing)."
     c = cfg.collect
     return make_datasets(cfg.out / 'collect' / 'data', n_envs=c.n_envs, n_steps=c.n_steps, epsilon=c.epsilon, window=cfg.train.window,
-                         seed=c.seed, progress=cfg.progress, cfg=cfg.grid)
+                         seed=c.seed, progress=cfg.progress, device=cfg.device, cfg=cfg.grid)
 
 def layouts_figure(cfg: RunConfig, n: int = 4):
     "Maps of `n` training and `n` test layouts (agents as discs, goals as rings)."

@@ -15,19 +15,21 @@ import torch.nn.functional as F
 import torch.distributed as dist
 from tqdm.auto import tqdm
 
-from .core import (ACTIONS, DIR_DELTAS, IN_TEST, WALL, ConfigBase, ConfigError, get_device, load_checkpoint, save_checkpoint,
+from .core import (ACTIONS, DIR_DELTAS, IN_TEST, NUM_CELL_TYPES, VIEW_SIZE, WALL, ConfigBase, ConfigError, get_device, load_checkpoint, save_checkpoint,
                             seed_everything)
-from .envs import GridConfig, GridCore, Layouts, TrajectoryWindows, make_layouts
+from fastcore.basics import patch
+from .envs import GridConfig, GridCore, Layouts, TileAtlas, TrajectoryWindows, make_layouts
 from .jepa import (ImageEncoder, MessageEncoder, effective_rank, lejepa_loss, projector, vicreg,
                             vicreg_temporal)
 
 # %% auto #0
-__all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'LossConfig', 'fold_agents', 'geodesic_loss', 'world_model_loss',
-           'TrainConfig', 'WorldModelConfig', 'batch_indices', 'collate', 'lr_at', 'train_world_model',
-           'load_world_model', 'save_world_model', 'encode_windows', 'fit_probe', 'r2_score', 'spearman',
-           'cell_distances', 'views_everywhere', 'evaluate_world_model', 'latent_bfs_spearman', 'position_bfs_spearman',
-           'latent_greedy_reach', 'position_greedy_reach', 'transition_accuracy', 'make_datasets', 'world_model_table',
-           'plot_world_model_eval', 'pretrained_world_model']
+__all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'LossConfig', 'fold_agents', 'geodesic_loss', 'encode_grids',
+           'heard_from', 'world_model_loss', 'TrainConfig', 'WorldModelConfig', 'batch_indices', 'collate', 'lr_at',
+           'WindowTensors', 'train_world_model', 'load_world_model', 'save_world_model', 'encode_windows', 'fit_probe',
+           'r2_score', 'spearman', 'cell_distances', 'views_everywhere', 'evaluate_world_model', 'latent_bfs_spearman',
+           'position_bfs_spearman', 'latent_greedy_reach', 'position_greedy_reach', 'transition_accuracy',
+           'reference_seconds', 'profile_step', 'make_datasets', 'world_model_table', 'plot_world_model_eval',
+           'pretrained_world_model']
 
 # %% ../nbs/04_dynamics.ipynb #65ed3f9d
 def mlp(d_in: int, d_out: int, hidden: int = 256, depth: int = 2) -> nn.Sequential:
@@ -139,18 +141,65 @@ def geodesic_loss(z: torch.Tensor,    # encoder latents of real frames [B*N, T+1
     spread = -((d * ok).sum() + (dm * okm).sum()) / (ok.sum() + okm.sum()).clamp(min=1) / step
     return {'lip': lip, 'spread': spread}
 
+# %% ../nbs/04_dynamics.ipynb #a12ef608
+def encode_grids(backbone: ImageEncoder,    # the world model's image encoder
+                 grid: torch.Tensor,         # cell codes [..., 7, 7]
+                 pos: torch.Tensor,          # positions [..., 2]
+                 atlas: TileAtlas,           # the tiles the images would be drawn with
+                 tileset: torch.Tensor | int = 0, # tile set of each view (broadcast to `grid`'s leading shape)
+                ) -> torch.Tensor:           # latents [..., z_dim]
+    "`backbone(atlas.render(grid, tileset), position=pos)` without drawing: the tile convolution becomes a lookup."
+    tp, S, conv = atlas.tp, atlas.tiles.shape[0], backbone.tiles
+    if conv.kernel_size != (tp, tp) or conv.stride != (tp, tp):
+        raise ValueError(f"the encoder reads tiles of {conv.kernel_size}, the atlas holds {tp} x {tp}")
+    x = atlas.tiles.reshape(-1, tp, tp, 3).permute(0, 3, 1, 2).float() / 255.0
+    table = conv(x).reshape(S, NUM_CELL_TYPES, conv.out_channels)                    # [S, 5, C]
+    lead = grid.shape[:-2]
+    ts = torch.as_tensor(tileset, device=grid.device).expand(lead).reshape(-1, 1, 1)
+    row = (ts * NUM_CELL_TYPES + grid.reshape(-1, VIEW_SIZE, VIEW_SIZE).long()).view(-1)
+    cells = table.view(-1, conv.out_channels).index_select(0, row)   # not table[...]: this backward is deterministic
+    cells = cells.view(-1, VIEW_SIZE, VIEW_SIZE, conv.out_channels).permute(0, 3, 1, 2)
+    h = backbone.mix(cells).flatten(1)                                               # [M, C*49], as the image path
+    return backbone.head(torch.cat([h, backbone._pos(pos.reshape(-1, 2))], 1)).reshape(*lead, -1)
+
+def _others(n: int, device) -> torch.Tensor:
+    "`[n, n-1]`: for each agent, its teammates' indices in order."
+    idx = [[j for j in range(n) if j != i] for i in range(n)]
+    return torch.tensor(idx, dtype=torch.long, device=device).view(n, n - 1)
+
+def heard_from(model: WorldModel,
+               c: torch.Tensor,   # every agent's own-view message latent [B, T, N, msg_dim]
+               got: torch.Tensor, # which teammates' messages arrived [B, T, N, N-1]
+              ) -> torch.Tensor:  # [B, T, N, msg_dim]
+    "`model.heard` of the teammates' views, from their latents `c` instead of encoding the messages again."
+    B, T, N, D = c.shape
+    h = c.index_select(2, _others(N, c.device).view(-1)).view(B, T, N, N - 1, D)   # deterministic backward
+    m = got.to(c.dtype).unsqueeze(-1)
+    n = m.sum(-2)
+    return torch.where(n > 0, (h * m).sum(-2) / n.clamp(min=1), model.silence)
+
 # %% ../nbs/04_dynamics.ipynb #3e6718ad
-def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int = 0) -> dict:
+def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int = 0,
+                     atlas: TileAtlas | None = None, # the tiles of `batch['grid']`, for a batch without `image`
+                    ) -> dict:
     "All terms of the world-model objective on one batch of windows; `loss` is their weighted sum."
-    img, pos, act, grid = (fold_agents(batch[k]) for k in ('image', 'pos', 'action', 'grid'))
-    mask = batch['mask'].repeat_interleave(batch['action'].shape[2], 0).float()   # [B*N, T+1]
-    got = fold_agents(batch['message_mask'])
-    if cfg.msg_dropout > 0 and model.training:   # drawn from the step number, like everything random in training
-        got = got & (torch.rand(got.shape, generator=torch.Generator().manual_seed(7_000_003 + step)) >= cfg.msg_dropout).to(got.device)
-    heard = model.heard(fold_agents(batch['message']), got)
-    T = img.shape[1] - 1
-    Z0, Z = model(x=img, pos=pos, actions=act, msgs=heard, T=T)
-    c = model.msg_encoder(grid)                                                    # own message latents
+    B, T1, N = batch['action'].shape
+    T = T1 - 1
+    pos, act = fold_agents(batch['pos']), fold_agents(batch['action'])
+    mask = batch['mask'].repeat_interleave(N, 0).float()                            # [B*N, T+1]
+    got = batch['message_mask']                                                    # [B, T+1, N, N-1]
+    if cfg.msg_dropout > 0 and model.training:   # drawn on the CPU from the step number: the same on every device
+        gen = torch.Generator().manual_seed(7_000_003 + step)
+        keep = torch.rand((B * N, T1, N - 1), generator=gen) >= cfg.msg_dropout
+        got = got & keep.view(B, N, T1, N - 1).transpose(1, 2).to(got.device)
+    cb = model.msg_encoder(batch['grid'])                                          # own message latents [B, T+1, N, D]
+    heard, c = fold_agents(heard_from(model, cb, got)), fold_agents(cb)
+    if 'image' in batch: Z0 = model.backbone(fold_agents(batch['image']), position=pos)
+    elif atlas is None: raise ValueError("a batch without `image` needs the `atlas` its grids are drawn with")
+    else:
+        tiles = batch['tileset'].repeat_interleave(N)[:, None]                      # [B*N, 1], folded as the agents
+        Z0 = encode_grids(model.backbone, fold_agents(batch['grid']), pos, atlas, tiles)
+    Z = model.rollout(Z0[:, 0], act[:, :T], heard[:, :T])                  # as `model(...)`: both [B*N, T+1, D]
     valid = mask.bool().reshape(-1)
     z_v, c_v = Z0.reshape(-1, Z0.shape[-1])[valid], c.reshape(-1, c.shape[-1])[valid]
     pz, pc = model.proj_z(z_v), model.proj_c(c_v)
@@ -163,7 +212,7 @@ def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int 
     msg_loss = F.mse_loss(model.msg_pred(z_v), c_v.detach())
     r = fold_agents(batch['reward'])[:, :T].float()
     reward_loss = ((model.reward_head(Z[:, 1:]).squeeze(-1) - r).pow(2) * mask[:, 1:]).sum() / mask[:, 1:].sum().clamp(min=1)
-    geo = geodesic_loss(Z0, mask.bool(), batch['action'].shape[2], cfg.geo_step)
+    geo = geodesic_loss(Z0, mask.bool(), N, cfg.geo_step)
     loss = (cfg.w_align * align + cfg.w_pred * pred['total_loss'] + cfg.w_obs * obs_loss + cfg.w_msg * msg_loss + cfg.w_reward * reward_loss
             + cfg.w_lip * geo['lip'] + cfg.w_spread * geo['spread'])
     return {'loss': loss, 'align': align, 'pred': pred['total_loss'], 'pred_inv': pred['inv_loss'], 'obs': obs_loss, 'msg': msg_loss,
@@ -212,6 +261,84 @@ def lr_at(step: int, cfg: TrainConfig) -> float:
     p = (step - cfg.warmup) / max(1, cfg.steps - cfg.warmup)
     return cfg.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, p))))
 
+# %% ../nbs/04_dynamics.ipynb #95f3de0e
+def _parts(data) -> list:
+    "The `TrajectoryWindows` inside `data` (one, or a `ConcatDataset` of them), in index order."
+    if isinstance(data, TrajectoryWindows): return [data]
+    if isinstance(data, torch.utils.data.ConcatDataset): return [p for d in data.datasets for p in _parts(d)]
+    raise TypeError(f"expected TrajectoryWindows or a ConcatDataset of them, got {type(data).__name__}")
+
+def _finals(p: TrajectoryWindows, key: str) -> np.ndarray:
+    "`[B, T, ...]`: the final observation `key` of the episode that ended at each step (zeros where none did)."
+    a = np.zeros((p.B, p.T) + p.a[key].shape[1:], p.a[key].dtype)
+    fi = np.asarray(p.a['final_index'])
+    a[fi[:, 0], fi[:, 1]] = p.a[key]
+    return a
+
+class WindowTensors:
+    "Every window of `TrajectoryWindows` datasets as contiguous tensors on one device; batches come by indexing."
+    def __init__(self, data,                          # `TrajectoryWindows`, or a `ConcatDataset` of them
+                 device: str | torch.device = 'cpu'): # where the arrays live and batches are made
+        parts = self.parts = _parts(data)
+        p0, self.device = parts[0], get_device(device)
+        same = lambda p: (p.T, p.window, p.stride, p.N, p.cfg.comm, p.jitter)
+        if any(same(p) != same(p0) for p in parts):
+            raise ValueError("the datasets differ in steps, window, stride, agents, comm or tiles")
+        self.window, self.stride, self.per_env, self.N, self.cfg = p0.window, p0.stride, p0.per_env, p0.N, p0.cfg
+        self.jitter = p0.jitter
+        n_eps = [int(p.a['episode'].max()) + 1 for p in parts]
+        ep0 = np.cumsum([0] + n_eps[:-1])                                    # episode ids run on across datasets
+        def cat(f, dtype):
+            arrays = [np.asarray(f(p, i)) for i, p in enumerate(parts)]
+            return torch.from_numpy(np.concatenate(arrays)).to(self.device, dtype)
+        self.grid, self.pos = cat(lambda p, i: p.a['grid'], torch.uint8), cat(lambda p, i: p.a['pos'], torch.int16)
+        self.action = cat(lambda p, i: p.a['action'], torch.uint8)
+        self.reward = cat(lambda p, i: p.a['reward'], torch.float32)
+        self.done = cat(lambda p, i: np.logical_or(p.a['terminated'], p.a['truncated']), torch.bool)
+        self.message_mask = cat(lambda p, i: p.a['message_mask'], torch.bool)
+        self.final_grid = cat(lambda p, i: _finals(p, 'final_grid'), torch.uint8)
+        self.final_pos = cat(lambda p, i: _finals(p, 'final_pos'), torch.int16)
+        self.episode = cat(lambda p, i: p.a['episode'] + ep0[i], torch.int64)
+        has_goals = all('goal_grid' in p.a for p in parts)
+        self.goal_grid = cat(lambda p, i: p.a['goal_grid'][:n_eps[i]], torch.uint8) if has_goals else None
+        tiles = torch.cat([p.atlas.tiles for p in parts]) if self.jitter else p0.atlas.tiles
+        self.atlas = TileAtlas(tiles, self.device)
+        self.others = _others(self.N, self.device)
+
+    def __len__(self) -> int: return self.grid.shape[0] * self.per_env
+
+# %% ../nbs/04_dynamics.ipynb #07330bdc
+@patch
+def batch(self: WindowTensors,
+          idx: torch.Tensor,   # [K] window indices, numbered as in the datasets
+          images: bool = True, # draw `image` (and `goal_image`); without them the batch carries `tileset`
+         ) -> dict:
+    "The windows `idx` as `collate([data[i] for i in idx])` would give them, made on `self.device`."
+    idx = idx.to(self.device)
+    b, t0 = idx // self.per_env, idx % self.per_env * self.stride
+    j = torch.arange(self.window, device=self.device)
+    bt = (b[:, None], t0[:, None] + j)                                             # [K, W] frame index
+    grid, pos, done = self.grid[bt], self.pos[bt].long(), self.done[bt]
+    has_end = done[:, :-1].any(1, keepdim=True)
+    k = done[:, :-1].to(torch.uint8).argmax(1, keepdim=True)                        # the first episode end
+    swap, after = has_end & (j == k + 1), has_end & (j >= k + 1)                    # the frame after it; that and later
+    fin = (b, t0 + k[:, 0])                                                        # the ended episode's last view
+    grid = torch.where(swap[..., None, None, None], self.final_grid[fin][:, None], grid)
+    pos = torch.where(swap[..., None, None], self.final_pos[fin][:, None].long(), pos)
+    mm = torch.where(swap[..., None, None], self.cfg.comm == 'always', self.message_mask[bt])
+    d = dict(grid=grid, pos=pos, action=self.action[bt].long().masked_fill(after[..., None], 0),
+             reward=self.reward[bt].masked_fill(after[..., None], 0.0), done=done & ~after, message_mask=mm,
+             mask=~has_end | (j <= k + 1))
+    d['message'] = grid[:, :, self.others] * mm[..., None, None]
+    ep = self.episode[b, t0]
+    ts = ep if self.jitter else torch.zeros_like(ep)
+    if self.goal_grid is not None: d['goal_grid'] = self.goal_grid[ep]
+    if not images: d['tileset'] = ts
+    else:
+        d['image'] = self.atlas.render(grid, ts[:, None, None])
+        if 'goal_grid' in d: d['goal_image'] = self.atlas.render(d['goal_grid'], ts[:, None])
+    return d
+
 # %% ../nbs/04_dynamics.ipynb #23e0f590
 def _dist_info():
     "(rank, world size), initializing the process group when launched by torchrun."
@@ -221,14 +348,16 @@ def _dist_info():
 
 class _Objective(nn.Module):
     "The loss as a module, so DistributedDataParallel can wrap it."
-    def __init__(self, model: WorldModel, cfg: LossConfig): super().__init__(); self.model, self.cfg = model, cfg
-    def forward(self, batch: dict, step: int) -> dict: return world_model_loss(self.model, batch, self.cfg, step)
+    def __init__(self, model: WorldModel, cfg: LossConfig, atlas: TileAtlas | None = None):
+        super().__init__(); self.model, self.cfg, self.atlas = model, cfg, atlas
+    def forward(self, batch: dict, step: int) -> dict:
+        return world_model_loss(self.model, batch, self.cfg, step, self.atlas)
 
 def _to(batch: dict, device) -> dict: return {k: v.to(device, non_blocking=True) for k, v in batch.items()}
 
 # %% ../nbs/04_dynamics.ipynb #c2571904
 def train_world_model(cfg: WorldModelConfig,       # what to train and how
-                      data: torch.utils.data.Dataset, # windows, e.g. `TrajectoryWindows(path, window=cfg.train.window)`
+                      data: torch.utils.data.Dataset | WindowTensors, # windows, e.g. `TrajectoryWindows(path, window=cfg.train.window)`
                       out_dir: str | Path | None = None, # checkpoints go here; None: no checkpoints
                       resume: bool = True,          # continue from `out_dir/world_model.ckpt` if it exists
                       progress: bool = True,        # a tqdm bar with the losses
@@ -239,6 +368,8 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
     tc = cfg.train
     if tc.batch_size % world: raise ConfigError(f"train.batch_size={tc.batch_size} must be divisible by the {world} ranks")
     device = get_device(tc.device) if world == 1 or not torch.cuda.is_available() else torch.device('cuda', rank % torch.cuda.device_count())
+    windows = data if isinstance(data, WindowTensors) else WindowTensors(data, device)
+    if windows.device != device: raise ValueError(f"the windows are on {windows.device}, training on {device}")
     seed_everything(tc.seed)
     model = WorldModel(cfg.model).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=tc.lr, weight_decay=tc.weight_decay)
@@ -248,7 +379,7 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
     if ckpt and resume and ckpt.exists():
         state = load_checkpoint(ckpt, kind='world_model', meta=meta, map_location=device)
         model.load_state_dict(state['model']); opt.load_state_dict(state['opt']); step, history = state['step'], state['history']
-    objective = _Objective(model, cfg.loss)
+    objective = _Objective(model, cfg.loss, windows.atlas)
     if world > 1: objective = nn.parallel.DistributedDataParallel(objective, device_ids=[device.index] if device.type == 'cuda' else None)
     def save(s):
         if ckpt and rank == 0: save_checkpoint({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': s, 'history': history, 'config': cfg.to_dict()}, ckpt, 'world_model', meta)
@@ -256,8 +387,8 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
     bar = tqdm(range(step, last), desc='world model', disable=not progress or rank != 0, initial=step, total=last)
     per_rank = tc.batch_size // world
     for s in bar:
-        idx = batch_indices(len(data), tc.batch_size, tc.seed, s)[rank * per_rank:(rank + 1) * per_rank]
-        batch = _to(collate([data[int(i)] for i in idx]), device)
+        idx = batch_indices(len(windows), tc.batch_size, tc.seed, s)[rank * per_rank:(rank + 1) * per_rank]
+        batch = windows.batch(idx, images=False)
         for g in opt.param_groups: g['lr'] = lr_at(s, tc)
         losses = objective(batch, s)
         if not torch.isfinite(losses['loss']):
@@ -290,10 +421,11 @@ def encode_windows(model: WorldModel, data, n: int, batch_size: int = 64, seed: 
     "Encoder latents `z`, open-loop predictions `zp`, own-message latents `c`, positions and masks of `n` random windows (agents folded)."
     model.eval()
     dev = next(model.parameters()).device
-    idx = torch.randperm(len(data), generator=torch.Generator().manual_seed(seed))[:n]
+    windows = data if isinstance(data, WindowTensors) else WindowTensors(data, dev)
+    idx = torch.randperm(len(windows), generator=torch.Generator().manual_seed(seed))[:n]
     out = {k: [] for k in ('z', 'zp', 'c', 'pos', 'mask', 'action')}
     for i in range(0, len(idx), batch_size):
-        b = _to(collate([data[int(j)] for j in idx[i:i + batch_size]]), dev)
+        b = _to(windows.batch(idx[i:i + batch_size]), dev)
         img, pos, act, grid = (fold_agents(b[k]) for k in ('image', 'pos', 'action', 'grid'))
         heard = model.heard(fold_agents(b['message']), fold_agents(b['message_mask']))
         z, zp = model(x=img, pos=pos, actions=act, msgs=heard, T=img.shape[1] - 1)
@@ -462,17 +594,58 @@ def transition_accuracy(model: WorldModel, cfg: GridConfig, n_layouts: int = 16,
     right, blocked = torch.cat(right), torch.cat(blocked)
     return {'nn_free_acc': float(right[~blocked].float().mean()), 'nn_blocked_acc': float(right[blocked].float().mean())}
 
+# %% ../nbs/04_dynamics.ipynb #26bcc6c4
+def _sync(device: torch.device):
+    if device.type == 'cuda': torch.cuda.synchronize(device)
+
+def reference_seconds(device: str | torch.device = 'cpu', n: int = 100, size: int = 256, rounds: int = 3) -> float:
+    "Best of `rounds` timings of a fixed computation, `n` chained `size` x `size` float32 matmuls: the yardstick."
+    dev = get_device(device)
+    a, best = torch.full((size, size), 1.0 / size, device=dev), float('inf')
+    for _ in range(rounds):
+        x = a.clone(); _sync(dev); t = time.perf_counter()
+        for _ in range(n): x = x @ a
+        _sync(dev); best = min(best, time.perf_counter() - t)
+    return best
+
+def profile_step(cfg: WorldModelConfig, windows: WindowTensors,
+                 steps: int = 10,     # timed steps (after two untimed ones)
+                 images: bool = False, # the image path (draw, then encode images) instead of the grid path
+                ) -> dict:
+    "Median milliseconds of the parts of a training step on `windows.device`, the reference's, the step in references."
+    dev, tc = windows.device, cfg.train
+    model = WorldModel(cfg.model).to(dev)
+    opt = torch.optim.AdamW(model.parameters(), lr=tc.lr, weight_decay=tc.weight_decay)
+    parts = []
+    for s in range(steps + 2):
+        t = [time.perf_counter()]
+        def mark(): _sync(dev); t.append(time.perf_counter())
+        batch = windows.batch(batch_indices(len(windows), tc.batch_size, tc.seed, s), images=images); mark()
+        loss = world_model_loss(model, batch, cfg.loss, s, windows.atlas)['loss']; mark()
+        opt.zero_grad(set_to_none=True); loss.backward(); mark()
+        opt.step(); mark()
+        if s >= 2: parts.append(np.diff(t) * 1e3)
+    ref = reference_seconds(dev) * 1e3
+    med = dict(zip(('data', 'forward', 'backward', 'optimizer'), np.median(parts, 0).round(1).tolist()))
+    total = float(np.median(np.sum(parts, 1)))
+    return {**med, 'step': round(total, 1), 'reference': round(ref, 1), 'step_in_refs': round(total / ref, 2),
+            'device': str(dev), 'load': round(os.getloadavg()[0], 2)}
+
 # %% ../nbs/04_dynamics.ipynb #a47770d4
 def make_datasets(root: str | Path, n_envs: int = 64, n_steps: int = 400, epsilon: float = 0.3, window: int = 9,
-                  seed: int = 0, progress: bool = True, **overrides) -> tuple:
+                  seed: int = 0, progress: bool = True,
+                  device: str | torch.device = 'cpu', # where the env cores step ('auto': CUDA if there is one)
+                  **overrides) -> tuple:
     "Collect (or reuse) training and test trajectories under `root`; returns (train windows, test windows, probe windows)."
     from marl_jepa.envs import EpsilonPolicy, Oracle, collect_trajectories
-    root = Path(root)
-    plan = {'train_eo': (EpsilonPolicy(Oracle(), epsilon, seed=seed), 'train', n_steps), 'train_random': ('random', 'train', n_steps),
-            'test_eo': (EpsilonPolicy(Oracle(), epsilon, seed=seed + 1), 'test', n_steps // 2)}
+    root, dev = Path(root), get_device(device)
+    eo = lambda s: EpsilonPolicy(Oracle(), epsilon, seed=s)
+    plan = {'train_eo': (eo(seed), 'train', n_steps), 'train_random': ('random', 'train', n_steps),
+            'test_eo': (eo(seed + 1), 'test', n_steps // 2)}
     for k, (policy, split, T) in plan.items():
         if not (root / k / 'meta.json').exists():
-            collect_trajectories(policy, root / k, n_envs=n_envs, n_steps=T, seed=seed + len(k), split=split, overwrite=True, progress=progress, **overrides)
+            collect_trajectories(policy, root / k, n_envs=n_envs, n_steps=T, seed=seed + len(k), split=split,
+                                 overwrite=True, progress=progress, device=dev, **overrides)
     w = lambda k: TrajectoryWindows(root / k, window=window)
     return torch.utils.data.ConcatDataset([w('train_eo'), w('train_random')]), w('test_eo'), w('train_eo')
 

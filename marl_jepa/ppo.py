@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from .core import (ACTIONS, NUM_CELL_TYPES, VIEW_SIZE, EMPTY, WALL, ITEM, ConfigBase, ConfigError, IN_TEST,
-                            seed_everything, save_checkpoint, load_checkpoint)
+                            get_device, seed_everything, save_checkpoint, load_checkpoint)
 from .envs import (GridConfig, GridCore, Layouts, make_layouts, evaluate_policy, oracle_stats, RandomPolicy,
                             GOAL_TASKS, own_goal)
 from .jepa import one_hot_view
@@ -73,6 +73,7 @@ class PPOConfig(ConfigBase):
     checkpoint: str = ''         # checkpoint file ('' = none); an existing one is resumed
     checkpoint_every: int = 0    # iterations between checkpoints (0: only at the end)
     progress: bool = True        # tqdm progress bar
+    device: str = 'cpu'          # of the env core, networks, rollouts and updates: 'cpu', 'cuda[:k]' or 'auto'
     env: GridConfig = field(default_factory=GridConfig)
 
     checks = {'algo': ALGOS, 'obs': OBS_KINDS, 'goal': GOAL_KINDS, 'coma_adv': ('q', 'lambda'),
@@ -294,7 +295,7 @@ def path_distances(cells:Tensor, # (k, Hp*Wp) padded cell codes (only WALL matte
     k, N = src.shape
     big = float(Hp * Wp)
     free = (cells != WALL).view(k, 1, Hp, Wp)
-    d = torch.full((k, N, Hp * Wp), big).scatter_(2, src.unsqueeze(-1), 0.0).view(k, N, Hp, Wp)
+    d = torch.full((k, N, Hp * Wp), big, device=src.device).scatter_(2, src.unsqueeze(-1), 0.0).view(k, N, Hp, Wp)
     while True:
         nb = torch.stack([d.roll(1, 2), d.roll(-1, 2), d.roll(1, 3), d.roll(-1, 3)]).amin(0) + 1
         new = torch.where(free, torch.minimum(d, nb), big)
@@ -310,10 +311,10 @@ def goal_potential(dist:Tensor, # (B, N, Hp*Wp) distances to each agent's goal
 # %% ../nbs/06_ppo.ipynb #b0267245
 def goal_distances(core:GridCore, cfg:PPOConfig, idx:Tensor|None=None, out:Tensor|None=None) -> Tensor:
     "(B, N, Hp*Wp) distance of every cell to each agent's goal (`shaping_metric`); recomputes only envs `idx` into `out`."
-    idx = torch.arange(core.B) if idx is None else idx
+    idx = torch.arange(core.B, device=core.device) if idx is None else idx
     if cfg.shaping_metric == 'path': d = path_distances(core.cells[idx], core.goal[idx], core.Hp, core.Wp)
     else:
-        cell = torch.arange(core.Hp * core.Wp)
+        cell = torch.arange(core.Hp * core.Wp, device=core.device)
         g = core.goal[idx].unsqueeze(-1)
         d = ((cell // core.Wp - g // core.Wp).abs() + (cell % core.Wp - g % core.Wp).abs()).float()
     if out is None: return d
@@ -323,12 +324,14 @@ def goal_distances(core:GridCore, cfg:PPOConfig, idx:Tensor|None=None, out:Tenso
 class Runner:
     "The world, the agent and the rollout loop: `rollout()` -> a dict of (T, B, ...) tensors."
     def __init__(self, cfg:PPOConfig):
-        self.cfg = cfg
-        self.core = GridCore(cfg.env, n_envs=cfg.n_envs, images=cfg.obs == 'image', auto_reset=True)
+        self.cfg, self.device = cfg, get_device(cfg.device)
+        dev = self.device
+        self.core = GridCore(cfg.env, n_envs=cfg.n_envs, images=cfg.obs == 'image', auto_reset=True, device=dev)
         self.obs = self.core.reset(seed=cfg.seed)
-        self.gen = torch.Generator().manual_seed(cfg.seed + 1)   # action sampling and minibatch order
-        self.agent = Agent(cfg, obs_tensors(self.obs, self.core, cfg), critic_state(self.core).shape[1])
-        self.vnorm, self.episodes = ValueNorm(), []   # episodes: (env step, team return, success) of finished episodes
+        self.gen = torch.Generator(dev).manual_seed(cfg.seed + 1)   # action sampling and minibatch order
+        agent = Agent(cfg, obs_tensors(self.obs, self.core, cfg), critic_state(self.core).shape[1])
+        self.agent = agent.to(dev)                                # built on the CPU: the same weights on every device
+        self.vnorm, self.episodes = ValueNorm().to(dev), []   # episodes: (env step, team return, success) of ended ones
         self.memory = VisitMemory()
         self.shaped = bool(cfg.shaping) and self.core.goals
         if self.shaped: self.goal_dist = goal_distances(self.core, cfg)
@@ -344,7 +347,7 @@ class Runner:
 def rollout(self:Runner, env_steps:int=0) -> dict:
     "Collect `n_steps` steps of all environments with the current policy."
     cfg, core, agent = self.cfg, self.core, self.agent
-    keep = []
+    keep, ends = [], []
     for t in range(cfg.n_steps):
         x = obs_tensors(self.obs, core, cfg, self.memory.update(core))
         state = critic_state(core) if cfg.algo != 'ippo' else None
@@ -359,13 +362,15 @@ def rollout(self:Runner, env_steps:int=0) -> dict:
         if self.shaped:  # the potential after the step, at the positions before any auto-reset, then the new episodes' distances
             rew = rew + cfg.gamma * goal_potential(self.goal_dist, core.flat(info['final_pos']), cfg) - phi
             if done.any(): goal_distances(core, cfg, done.nonzero().squeeze(1), out=self.goal_dist)
-        for b in done.nonzero().squeeze(1).tolist():
-            self.episodes.append((env_steps + (t + 1) * cfg.n_envs, info['episode_return'][b].mean().item(), bool(term[b])))
+        ends.append((done, info['episode_return'].mean(-1), term))   # read after the loop: no device sync per step
         keep.append(dict(x=x, state=state, mask=mask, act=act, logp=logp, value=value, rew=rew, done=done, probs=logits.softmax(-1)))
     x = obs_tensors(self.obs, core, cfg, self.memory.update(core))
     state = critic_state(core) if cfg.algo != 'ippo' else None
     logits = masked_logits(agent.logits(x), self.obs['action_mask'])
     last = self.values(x, state, sample_actions(logits, self.gen), logits)
+    done, ret, term = (torch.stack(v) for v in zip(*ends))                 # (T, B) each
+    ts, bs = done.nonzero(as_tuple=True)                                    # in (step, env) order, as they happened
+    self.episodes += zip((env_steps + (ts + 1) * cfg.n_envs).tolist(), ret[ts, bs].tolist(), term[ts, bs].tolist())
     return stack_steps(keep) | dict(last_value=last)
 
 def stack_steps(steps:list) -> dict:
@@ -411,7 +416,7 @@ def update(self:Runner, ro:dict, lr:float) -> dict:
     for g in self.opt.param_groups: g['lr'] = lr
     M, stats = len(data['act']), []
     for _ in range(cfg.epochs):
-        for idx in torch.randperm(M, generator=self.gen).chunk(cfg.minibatches):
+        for idx in torch.randperm(M, generator=self.gen, device=self.gen.device).chunk(cfg.minibatches):
             mb = {k: ({kk: vv[idx] for kk, vv in v.items()} if isinstance(v, dict) else v[idx]) for k, v in data.items()}
             logits = masked_logits(agent.logits(mb['x']), mb['mask'])
             logp_all = logits.log_softmax(-1)
@@ -435,12 +440,14 @@ Runner.update = update
 class AgentPolicy:
     "A trained `Agent` as a policy `(obs, core) -> (B, N)` actions, sampling (or greedy) with its own generator."
     def __init__(self, agent:Agent, cfg:PPOConfig, seed:int=0, greedy:bool=False):
-        self.agent, self.cfg, self.greedy, self.gen = agent, cfg, greedy, torch.Generator().manual_seed(seed)
+        self.device = next(agent.parameters()).device   # the agent's device; the core may be elsewhere
+        self.agent, self.cfg, self.greedy, self.gen = agent, cfg, greedy, torch.Generator(self.device).manual_seed(seed)
         self.memory = VisitMemory()
     @torch.no_grad()
     def __call__(self, obs:dict, core:GridCore) -> Tensor:
-        logits = masked_logits(self.agent.logits(obs_tensors(obs, core, self.cfg, self.memory.update(core))), obs['action_mask'])
-        return sample_actions(logits, self.gen, self.greedy)
+        x = {k: v.to(self.device) for k, v in obs_tensors(obs, core, self.cfg, self.memory.update(core)).items()}
+        logits = masked_logits(self.agent.logits(x), obs['action_mask'].to(self.device))
+        return sample_actions(logits, self.gen, self.greedy).to(core.device)
 
 def held_out_layouts(cfg:PPOConfig) -> Layouts:
     "The evaluation layouts of a run: `eval_layouts` episode starts of the test split."
@@ -449,7 +456,8 @@ def held_out_layouts(cfg:PPOConfig) -> Layouts:
 def evaluate_agent(agent:Agent, cfg:PPOConfig, layouts:Layouts|None=None) -> dict:
     "Success rate, mean length and mean return of `agent` on the test layouts."
     layouts = held_out_layouts(cfg) if layouts is None else layouts
-    ev = evaluate_policy(AgentPolicy(agent, cfg, cfg.eval_seed, cfg.eval_greedy), layouts, cfg.env.replace(split='test'))
+    policy = AgentPolicy(agent, cfg, cfg.eval_seed, cfg.eval_greedy)
+    ev = evaluate_policy(policy, layouts, cfg.env.replace(split='test'), device=policy.device)
     return {k: v for k, v in ev.items() if k != 'lengths'}
 
 # %% ../nbs/06_ppo.ipynb #e49d1546
@@ -515,7 +523,7 @@ def train_ppo(cfg:PPOConfig, # the run
     state = dict(iteration=0, env_steps=0, seconds=0.0, curve=[], stats=[])
     ckpt = Path(cfg.checkpoint) if cfg.checkpoint else None
     if ckpt is not None and ckpt.exists():
-        s = load_checkpoint(ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)))   # weights only: no code runs
+        s = load_checkpoint(ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)), map_location=run.device)  # weights only
         run.agent.load_state_dict(s['agent']); run.opt.load_state_dict(s['opt']); run.vnorm.load_state_dict(s['vnorm'])
         run.gen.set_state(s['gen']); load_core_state(run.core, s['core']); run.obs = run.core.observe(); run.memory.seen = s.get('visits')
         if run.shaped: run.goal_dist = goal_distances(run.core, cfg)
