@@ -426,7 +426,8 @@ def _yield(self: MapFollower, obs: dict, act: torch.Tensor, path: torch.Tensor) 
     "Announced plans decide who passes: the agent of higher index steps off its teammate's path and waits there."
     B, N, L1, _ = path.shape
     if not self.cfg.yield_to_plans or N < 2: return act, path
-    got = self.heard(obs) & (obs['message_intent'] >= 0).any(-1) & (obs['message_pos'] >= 0).all(-1)  # [B, N, N-1]
+    moving = (obs['message_intent'][..., 1:] > 0).any(-1)                 # a teammate parked for good is left to `_give_way`
+    got = self.heard(obs) & moving & (obs['message_pos'] >= 0).all(-1)    # [B, N, N-1]
     if not got.any(): return act, path
     others, me = _others(N), torch.arange(N)[:, None]
     mates = follow(obs['message_pos'], obs['message_intent'][..., 1:])    # their cells from now on [B, N, N-1, K, 2]
