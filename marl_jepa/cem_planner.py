@@ -15,11 +15,12 @@ import torch
 from .core import ACTIONS, AGENT, DIR_DELTAS, EMPTY, ITEM, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase, ConfigError
 
 # %% auto #0
-__all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves', 'seen_walls_block',
-           'remember_view', 'map_window', 'grid_distance', 'descend', 'walk', 'path_actions', 'follow', 'nearest',
-           'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path', 'MapFollower', 'MPCAgents',
-           'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies',
-           'success_by_length', 'plot_success_by_length']
+__all__ = ['COMM_GAP_TASKS', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves',
+           'seen_walls_block', 'remember_view', 'map_window', 'grid_distance', 'descend', 'walk', 'path_actions',
+           'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path',
+           'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
+           'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test',
+           'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -171,14 +172,15 @@ def _window(known: torch.Tensor, pos: torch.Tensor) -> tuple:
     return torch.arange(P, device=known.device)[:, None, None], (pos[:, 0, None] + k)[:, :, None], (pos[:, 1, None] + k)[:, None, :]
 
 def remember_view(known: torch.Tensor, # [P, H+6, W+6] each agent's map, padded by 3 on each side; -1 where unseen
-                  grid: torch.Tensor,  # [P, 7, 7] the view each agent has now
+                  grid: torch.Tensor,  # [P, 7, 7] the view each agent has now (-1: a cell the view does not say)
                   pos: torch.Tensor,   # [P, 2] the absolute (row, col) at the view's centre
                   mask: torch.Tensor | None = None, # [P] bool: the maps to write (default all)
                  ) -> torch.Tensor:    # `known`, updated in place
     "Write each view into its agent's map. A teammate in view (AGENT) keeps what was known of its cell (floor if unseen)."
     at = _window(known, pos)
     old = known[at]
-    new = torch.where(grid == AGENT, torch.where(old < 0, EMPTY, old), grid.to(known.dtype))
+    grid = grid.to(known.dtype)
+    new = torch.where(grid == AGENT, torch.where(old < 0, EMPTY, old), torch.where(grid < 0, old, grid))  # -1: not said
     known[at] = new if mask is None else torch.where(mask[:, None, None], new, old)
     return known
 
@@ -313,7 +315,9 @@ class AgentMemory:
             ok = heard & (obs['message_pos'] >= 0).all(-1)                         # [B, N, N-1]
             for k in range(N - 1):                                                 # the k-th teammate's view, where it is
                 mpos = obs['message_pos'][:, :, k].reshape(P, 2).clamp(min=0)
-                remember_view(known, obs['message'][:, :, k].reshape(P, 7, 7), mpos, ok[:, :, k].reshape(P))
+                view = obs['message'][:, :, k].long()
+                if 'message_known' in obs: view = torch.where(obs['message_known'][:, :, k], view, -1)  # 'program' pins a few
+                remember_view(known, view.reshape(P, 7, 7), mpos, ok[:, :, k].reshape(P))
                 self._learn(torch.where(ok[:, :, k, None, None], obs['message_goals'][:, :, k], -1))
         remember_view(known, obs['grid'].reshape(P, 7, 7), obs['pos'].reshape(P, 2))  # own view last: the freshest
         return self
@@ -699,5 +703,110 @@ def plot_success_by_length(results: dict, # `evaluate_planner` output
         ax.bar([i + j * w for i in range(n_bins)], rates, w, label=name)
     ax.set_xticks([i + 0.4 - w / 2 for i in range(n_bins)], [f'{lo}-{hi - 1}\n({n} layouts)' for lo, hi, n in zip(edges[:-1], edges[1:], counts)])
     ax.set(xlabel="oracle's plan length", ylabel='success rate', ylim=(0, 1)); ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/05_cem_planner.ipynb #10eed056
+def wilson_interval(k: int, # successes
+                    n: int, # trials
+                    z: float = 1.96, # normal quantile (1.96: 95%)
+                   ) -> tuple: # (low, high)
+    "Wilson score interval for a success rate: sensible at 0% and 100%, where the normal approximation is not."
+    if n == 0: return (0.0, 1.0)
+    p, d = k / n, 1 + z * z / n
+    c, h = (p + z * z / (2 * n)) / d, z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (max(0.0, c - h), min(1.0, c + h))
+
+def sign_test(a, # per-layout success of one policy (bools)
+              b, # per-layout success of the other, on the same layouts
+             ) -> tuple: # (layouts only a solved, layouts only b solved, two-sided exact p)
+    "Paired exact sign test: only the layouts where exactly one of the two succeeded count."
+    a, b = torch.as_tensor(a, dtype=torch.bool), torch.as_tensor(b, dtype=torch.bool)
+    n_a, n_b = int((a & ~b).sum()), int((b & ~a).sum())
+    n, k = n_a + n_b, min(n_a, n_b)
+    p = min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n) if n else 1.0
+    return n_a, n_b, p
+
+# %% ../nbs/05_cem_planner.ipynb #a0f66b51
+COMM_GAP_TASKS = {  # name -> (GridConfig overrides, layout source): the tasks where information is spread (and `goals`)
+    'relay': dict(task='relay', height=11, width=11, max_cycles=50),
+    'find': dict(task='find', height=15, width=15, max_cycles=100),
+    'corridors': dict(task='goals', height=11, width=11, max_cycles=50, n_items=0),
+    'goals': dict(task='goals', height=11, width=11, max_cycles=50),
+}
+
+def comm_gap_policies(model, comm: str, seed: int = 0) -> dict:
+    "The line-up of the comm-gap measurement for one communication mode: oracle, CEM, map follower, random."
+    from marl_jepa.envs import Oracle, RandomPolicy
+    cfg = PlannerConfig(comm=comm, seed=seed)
+    return {'oracle': Oracle(), 'cem': MPCAgents(model, cfg), 'follower': MapFollower(cfg), 'random': RandomPolicy(seed)}
+
+def measure_comm_gap(model,               # the world model the CEM planner uses
+                     n: int = 64,         # layouts per cell
+                     seed: int = 101,     # layout seed (held out: not the one the rules were tuned on)
+                     tasks=tuple(COMM_GAP_TASKS), comms=('none', 'first', 'always'),
+                     intent_len: int = 8, # actions announced per message
+                     policies=('oracle', 'cem', 'follower', 'random'),
+                     log: Callable | None = print) -> dict:
+    "Task x comm mode x policy on the same fresh layouts: per-layout success and length, and the bits of one message."
+    from marl_jepa.envs import GridConfig, corridor_layouts, make_layouts, message_bits
+    out = {'n': n, 'seed': seed, 'intent_len': intent_len, 'tasks': {}}
+    for task in tasks:
+        env = dict(COMM_GAP_TASKS[task], intent_len=intent_len)
+        lays = corridor_layouts(n, env['height'], env['width'], seed=seed) if task == 'corridors' else \
+            make_layouts(n, split='test', seed=seed, height=env['height'], width=env['width'], task=env['task'])
+        res = out['tasks'][task] = {'env': env, 'bits': {}, 'runs': {}}
+        for comm in comms:
+            res['bits'][comm] = 0.0 if comm == 'none' else message_bits(GridConfig(**env, comm=comm))['total']
+            for name, pol in comm_gap_policies(model, comm, seed).items():
+                if name not in policies: continue
+                t = time.perf_counter(); r = run_policy(pol, lays, comm=comm, **env)
+                res['runs'][f'{name}/{comm}'] = {'success': r['success'].tolist(), 'length': r['length'].tolist()}
+                if log: log(f"{task:9s} {comm:6s} {name:8s} success {r['success'].float().mean():5.1%} ({time.perf_counter() - t:.0f} s)")
+    return out
+
+# %% ../nbs/05_cem_planner.ipynb #d0a8cbe7
+def comm_gap_rows(data: dict) -> list:
+    "One row per task, policy and comm mode: success with its 95% Wilson interval, the sign test against comm `none`, steps, bits."
+    rows = []
+    for task, res in data['tasks'].items():
+        for key, r in res['runs'].items():
+            name, comm = key.split('/')
+            s, L = torch.tensor(r['success'], dtype=torch.bool), torch.tensor(r['length'], dtype=torch.float)
+            base = res['runs'].get(f'{name}/none')
+            wins, losses, p = sign_test(s, base['success']) if base is not None and comm != 'none' else (0, 0, float('nan'))
+            lo, hi = wilson_interval(int(s.sum()), len(s))
+            rows.append(dict(task=task, policy=name, comm=comm, n=len(s), success=s.float().mean().item(), low=lo, high=hi,
+                             wins=wins, losses=losses, p=p, steps=L.mean().item(), bits=res['bits'][comm],
+                             steps_success=L[s].mean().item() if s.any() else float('nan')))
+    return rows
+
+def comm_gap_table(rows: list, # from `comm_gap_rows`
+                   policies=('oracle', 'cem', 'follower', 'random')) -> str:
+    "Markdown: success [95% interval], layouts won / lost against comm `none` and the sign test's p, mean steps (all / successes)."
+    out = ['| task | policy | comm | success [95% CI] | vs none: +/- (p) | steps (all / successes) | bits / message |',
+           '|---|---|---|---|---|---|---|']
+    for r in rows:
+        if r['policy'] not in policies: continue
+        vs = '-' if r['comm'] == 'none' else f"+{r['wins']}/-{r['losses']} ({r['p']:.2g})"
+        out.append(f"| {r['task']} | {r['policy']} | {r['comm']} | {r['success']:.0%} [{r['low']:.0%}, {r['high']:.0%}] | {vs} | "
+                   f"{r['steps']:.1f} / {r['steps_success']:.1f} | {r['bits']:.0f} |")
+    return '\n'.join(out)
+
+def plot_comm_gap(rows: list, # from `comm_gap_rows`
+                  policies=('cem', 'follower')):
+    "Success against the bits an agent sends per episode (one message per step with `always`), one panel per task."
+    import matplotlib.pyplot as plt
+    tasks = list(dict.fromkeys(r['task'] for r in rows))
+    fig, axs = plt.subplots(1, len(tasks), figsize=(3.2 * len(tasks), 2.8), sharey=True, squeeze=False)
+    for ax, task in zip(axs[0], tasks):
+        for name in policies:
+            rs = [r for r in rows if r['task'] == task and r['policy'] == name]
+            x = [r['bits'] * (r['steps'] if r['comm'] == 'always' else 1) for r in rs]
+            y, err = [r['success'] for r in rs], [[r['success'] - r['low'] for r in rs], [r['high'] - r['success'] for r in rs]]
+            ax.errorbar(x, y, yerr=err, marker='o', capsize=3, label=name)
+            for xi, yi, r in zip(x, y, rs): ax.annotate(r['comm'], (xi, yi), fontsize=7, xytext=(3, -9), textcoords='offset points')
+        ax.set_xscale('symlog', linthresh=100); ax.set(title=task, xlabel='bits sent per agent per episode', ylim=(-0.05, 1.05))
+    axs[0, 0].set_ylabel('success'); axs[0, -1].legend(fontsize=7)
     fig.tight_layout()
     return fig
