@@ -678,9 +678,9 @@ def planning_frames(agents: MPCAgents, # the planner to watch
 
 # %% ../nbs/05_cem_planner.ipynb #c97de89b
 def planner_policies(model, comms=('none', 'first', 'always'), **cfg) -> dict:
-    "The standard line-up: oracle, random, and CEM with each communication mode."
+    "The standard line-up: oracle, random, the map follower (using messages), and CEM with each communication mode."
     from marl_jepa.envs import Oracle, RandomPolicy
-    return {'oracle': Oracle(), 'random': RandomPolicy(0), **{f'cem-{c}': MPCAgents(model, PlannerConfig(comm=c, **cfg)) for c in comms}}
+    return {'oracle': Oracle(), 'random': RandomPolicy(0), 'follower': MapFollower(PlannerConfig(comm='always')), **{f'cem-{c}': MPCAgents(model, PlannerConfig(comm=c, **cfg)) for c in comms}}
 
 # %% ../nbs/05_cem_planner.ipynb #374347c7
 def success_by_length(success, # per-layout success (bools), any array-like
@@ -779,7 +779,10 @@ def comm_gap_rows(data: dict) -> list:
             rows.append(dict(task=task, policy=name, comm=comm, n=len(s), success=s.float().mean().item(), low=lo, high=hi,
                              wins=wins, losses=losses, p=p, steps=L.mean().item(), bits=res['bits'][comm],
                              steps_success=L[s].mean().item() if s.any() else float('nan')))
-    return rows
+    order = lambda r: (r['task'], ('oracle', 'cem', 'follower', 'random').index(r['policy']) if r['policy'] in
+                       ('oracle', 'cem', 'follower', 'random') else 9, ('none', 'first', 'always').index(r['comm']))
+    tasks = list(data['tasks'])
+    return sorted(rows, key=lambda r: (tasks.index(r['task']), *order(r)[1:]))
 
 def comm_gap_table(rows: list, # from `comm_gap_rows`
                    policies=('oracle', 'cem', 'follower', 'random')) -> str:
