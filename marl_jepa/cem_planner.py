@@ -776,8 +776,9 @@ def comm_gap_rows(data: dict) -> list:
             base = res['runs'].get(f'{name}/none')
             wins, losses, p = sign_test(s, base['success']) if base is not None and comm != 'none' else (0, 0, float('nan'))
             lo, hi = wilson_interval(int(s.sum()), len(s))
+            fewer = 1 - L.mean().item() / torch.tensor(base['length'], dtype=torch.float).mean().item() if base is not None else 0.0
             rows.append(dict(task=task, policy=name, comm=comm, n=len(s), success=s.float().mean().item(), low=lo, high=hi,
-                             wins=wins, losses=losses, p=p, steps=L.mean().item(), bits=res['bits'][comm],
+                             wins=wins, losses=losses, p=p, steps=L.mean().item(), fewer_steps=fewer, bits=res['bits'][comm],
                              steps_success=L[s].mean().item() if s.any() else float('nan')))
     order = lambda r: (r['task'], ('oracle', 'cem', 'follower', 'random').index(r['policy']) if r['policy'] in
                        ('oracle', 'cem', 'follower', 'random') else 9, ('none', 'first', 'always').index(r['comm']))
@@ -787,13 +788,14 @@ def comm_gap_rows(data: dict) -> list:
 def comm_gap_table(rows: list, # from `comm_gap_rows`
                    policies=('oracle', 'cem', 'follower', 'random')) -> str:
     "Markdown: success [95% interval], layouts won / lost against comm `none` and the sign test's p, mean steps (all / successes)."
-    out = ['| task | policy | comm | success [95% CI] | vs none: +/- (p) | steps (all / successes) | bits / message |',
-           '|---|---|---|---|---|---|---|']
+    out = ['| task | policy | comm | layouts | success [95% CI] | vs none: +/- (p) | steps (all / successes) | steps vs none | bits / message |',
+           '|---|---|---|---|---|---|---|---|---|']
     for r in rows:
         if r['policy'] not in policies: continue
         vs = '-' if r['comm'] == 'none' else f"+{r['wins']}/-{r['losses']} ({r['p']:.2g})"
-        out.append(f"| {r['task']} | {r['policy']} | {r['comm']} | {r['success']:.0%} [{r['low']:.0%}, {r['high']:.0%}] | {vs} | "
-                   f"{r['steps']:.1f} / {r['steps_success']:.1f} | {r['bits']:.0f} |")
+        fewer = '-' if r['comm'] == 'none' else f"{0.0 - r['fewer_steps']:+.0%}"
+        out.append(f"| {r['task']} | {r['policy']} | {r['comm']} | {r['n']} | {r['success']:.0%} [{r['low']:.0%}, {r['high']:.0%}] | {vs} | "
+                   f"{r['steps']:.1f} / {r['steps_success']:.1f} | {fewer} | {r['bits']:.0f} |")
     return '\n'.join(out)
 
 def plot_comm_gap(rows: list, # from `comm_gap_rows`
