@@ -10,7 +10,8 @@ and corridor_layouts(seed=1). The measurement uses seed 101 (held out; never loo
 
 Run: .venv/bin/python bench/comm_gap.py            # 8 layouts per cell, writes nbs/results/comm_gap_small.json
      .venv/bin/python bench/comm_gap.py --full     # 64 layouts per cell, writes nbs/results/comm_gap.json
-     options: --tasks relay find, --comms none first, --policies cem follower, --seed 101, --n 16, --threads 1, --out PATH
+     options: --tasks relay find, --comms none first, --policies cem follower, --seed 101, --n 16,
+              --threads 1, --out PATH
      .venv/bin/python bench/comm_gap.py --merge a.json b.json --out nbs/results/comm_gap.json
          joins runs made with different --tasks/--comms/--policies (a task measured on another number of layouts
          is kept apart, as 'find (32 layouts)')"""
@@ -25,7 +26,8 @@ def merge(parts) -> dict:
     out = None
     for d in parts:
         if out is None: out = {**d, 'tasks': {}, 'seconds': 0}
-        if d['seed'] != out['seed'] or d['intent_len'] != out['intent_len']: raise SystemExit('merge: different seed or intent_len')
+        if d['seed'] != out['seed'] or d['intent_len'] != out['intent_len']:
+            raise SystemExit('merge: different seed or intent_len')
         out['seconds'] += d.get('seconds', 0)
         for task, res in d['tasks'].items():
             key = task if d['n'] == out['n'] else f"{task} ({d['n']} layouts)"
@@ -52,7 +54,8 @@ if __name__ == '__main__':
     n = a.n or (64 if a.full else 8)
     out = Path(a.out or f"nbs/results/comm_gap{'' if a.full and a.n is None else '_small'}.json")
     t = time.time()
-    data = measure_comm_gap(pretrained_world_model(), n=n, seed=a.seed, tasks=a.tasks, comms=a.comms, policies=a.policies)
+    data = measure_comm_gap(pretrained_world_model(), n=n, seed=a.seed, tasks=a.tasks, comms=a.comms,
+                            policies=a.policies)
     data['seconds'] = round(time.time() - t)
     out.parent.mkdir(parents=True, exist_ok=True); out.write_text(json.dumps(data))
     print(comm_gap_table(comm_gap_rows(data)))

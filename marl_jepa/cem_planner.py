@@ -254,7 +254,7 @@ def nearest(dist: torch.Tensor, # [P, H, W] distances from the agent
 # %% ../nbs/05_cem_planner.ipynb #41a70281
 @dataclass
 class PlannerConfig(ConfigBase):
-    "Settings of the latent CEM planner (and of `MapFollower`, which uses `comm`, `yield_prob`, `yield_to_plans`, `seed`)."
+    "Settings of the latent CEM planner (`MapFollower` uses `comm`, `yield_prob`, `yield_to_plans` and `seed`)."
     horizon: int = 4
     n_samples: int = 256
     n_elites: int = 32
@@ -279,16 +279,20 @@ class PlannerConfig(ConfigBase):
         def num(name: str, lo: float, hi: float, lo_open: bool = False, integer: bool = False):
             v = getattr(self, name)
             kind = (int,) if integer else (int, float)
-            ok = isinstance(v, kind) and not isinstance(v, bool) and math.isfinite(v) and (v > lo if lo_open else v >= lo) and v <= hi
+            ok = isinstance(v, kind) and not isinstance(v, bool) and math.isfinite(v)
+            ok = ok and (v > lo if lo_open else v >= lo) and v <= hi
             need(ok, name, f"{'an integer' if integer else 'a finite number'} in {'(' if lo_open else '['}{lo}, {hi}]")
-        for k, hi in (('horizon', 64), ('n_samples', 100_000), ('n_elites', 100_000), ('iters', 100), ('subgoal_reach', 64)):
+        for k, hi in (('horizon', 64), ('n_samples', 100_000), ('n_elites', 100_000), ('iters', 100),
+                      ('subgoal_reach', 64)):
             num(k, 0 if k == 'subgoal_reach' else 1, hi, integer=True)
         num('seed', 0, 2**63 - 1, integer=True)
         need(self.n_elites <= self.n_samples, 'n_elites', f"at most n_samples={self.n_samples}")
         num('smoothing', 0, 1, lo_open=True); num('min_prob', 0, 0.2)
-        num('yield_prob', 0, 1); num('explore', 0, 1e6); num('explore_width', 0, 1e6, lo_open=True); num('goal_radius', 0, 1e6)
+        num('yield_prob', 0, 1); num('explore', 0, 1e6); num('goal_radius', 0, 1e6)
+        num('explore_width', 0, 1e6, lo_open=True)
         need(self.comm in ('none', 'first', 'always'), 'comm', "'none', 'first' or 'always'")
-        for k in ('sum_steps', 'see_walls', 'use_action_mask', 'yield_to_plans'): need(isinstance(getattr(self, k), bool), k, 'True or False')
+        for k in ('sum_steps', 'see_walls', 'use_action_mask', 'yield_to_plans'):
+            need(isinstance(getattr(self, k), bool), k, 'True or False')
 
 # %% ../nbs/05_cem_planner.ipynb #0a74a65f
 def _others(N: int) -> torch.Tensor:
@@ -299,7 +303,8 @@ class AgentMemory:
     "What each agent knows, built from its own observations and the messages delivered to it, nothing else."
     def __init__(self, B: int, N: int, H: int, W: int): # environments, agents, map rows and columns
         p = VIEW_CENTER
-        self.known = torch.full((B, N, H + 2 * p, W + 2 * p), -1, dtype=torch.long)  # each agent's map, padded; -1 unseen
+        # each agent's map, padded; -1 unseen
+        self.known = torch.full((B, N, H + 2 * p, W + 2 * p), -1, dtype=torch.long)
         self.known[..., :p, :] = self.known[..., -p:, :] = self.known[..., :p] = self.known[..., -p:] = WALL
         self.goals = torch.full((B, N, N, 2), -1, dtype=torch.long)  # the goal of every agent, as each agent knows it
 
@@ -313,10 +318,11 @@ class AgentMemory:
         self._learn(obs['known_goals'])
         if heard is not None and heard.any():
             ok = heard & (obs['message_pos'] >= 0).all(-1)                         # [B, N, N-1]
-            for k in range(N - 1):                                                 # the k-th teammate's view, where it is
+            for k in range(N - 1):                                       # the k-th teammate's view, where it is
                 mpos = obs['message_pos'][:, :, k].reshape(P, 2).clamp(min=0)
                 view = obs['message'][:, :, k].long()
-                if 'message_known' in obs: view = torch.where(obs['message_known'][:, :, k], view, -1)  # 'program' pins a few
+                if 'message_known' in obs:                               # 'program' messages pin a few cells
+                    view = torch.where(obs['message_known'][:, :, k], view, -1)
                 remember_view(known, view.reshape(P, 7, 7), mpos, ok[:, :, k].reshape(P))
                 self._learn(torch.where(ok[:, :, k, None, None], obs['message_goals'][:, :, k], -1))
         remember_view(known, obs['grid'].reshape(P, 7, 7), obs['pos'].reshape(P, 2))  # own view last: the freshest
@@ -366,7 +372,7 @@ def on_path(cells: torch.Tensor, # [P, 2] or [P, H, W, 2]-broadcastable cells
 
 # %% ../nbs/05_cem_planner.ipynb #369ff8e6
 class MapFollower:
-    "Each agent walks the shortest path on its own map: to its goal, an item, or the nearest unseen cell. No world model."
+    "Each agent walks the shortest path on its own map to its goal, an item or the nearest unseen cell. No world model."
     def __init__(self, cfg: PlannerConfig | None = None): # `comm`, `yield_prob`, `yield_to_plans` and `seed` are used
         self.cfg = cfg or PlannerConfig()
         self.gen = torch.Generator()
@@ -376,7 +382,8 @@ class MapFollower:
         "Forget everything and reseed: the same instance on the same layouts plays the same episodes."
         self.gen.manual_seed(self.cfg.seed)
         self.mem, self.state = None, {}  # AgentMemory; every other per-agent array, [B, N, ...]
-        self.intents = self.subgoal = None  # announced actions [B, N, K] (read by the harness); cells headed for [B, N, 2]
+        # announced actions [B, N, K] (read by the harness); cells headed for [B, N, 2]
+        self.intents = self.subgoal = None
         self.t = 0                          # decisions since reset
 
     def heard(self, obs: dict) -> torch.Tensor:
@@ -391,7 +398,8 @@ class MapFollower:
         self.mem.update(obs, self.heard(obs))
         P, pad = B * N, VIEW_CENTER
         known, pos = self.mem.known.view(P, *self.mem.known.shape[2:]), obs['pos'].reshape(P, 2)
-        target, self.exploring = choose_targets(known, pos, self.mem.own_goal().reshape(P, 2), core.cfg.task == 'collect')
+        goal = self.mem.own_goal().reshape(P, 2)
+        target, self.exploring = choose_targets(known, pos, goal, core.cfg.task == 'collect')
         self.dist = grid_distance(known != WALL, target)                   # [P, H+6, W+6]
         self.target = (target - pad).view(B, N, 2)
         return self.dist
@@ -430,7 +438,8 @@ def _yield(self: MapFollower, obs: dict, act: torch.Tensor, path: torch.Tensor) 
     "Announced plans decide who passes: the agent of higher index steps off its teammate's path and waits there."
     B, N, L1, _ = path.shape
     if not self.cfg.yield_to_plans or N < 2: return act, path
-    moving = (obs['message_intent'][..., 1:] > 0).any(-1)                 # a teammate parked for good is left to `_give_way`
+    # a teammate parked for good is left to `_give_way`
+    moving = (obs['message_intent'][..., 1:] > 0).any(-1)
     got = self.heard(obs) & moving & (obs['message_pos'] >= 0).all(-1)    # [B, N, N-1]
     if not got.any(): return act, path
     others, me = _others(N), torch.arange(N)[:, None]
@@ -445,12 +454,13 @@ def _yield(self: MapFollower, obs: dict, act: torch.Tensor, path: torch.Tensor) 
     path = torch.where(move[..., None, None], way.view(B, N, L1, 2), torch.where(wait[..., None, None], pos, path))
     act = torch.where(move | wait, path_actions(path.flatten(0, 1))[:, 0].view(B, N), act)
     nxt = mates[..., 1, :] if mates.shape[-2] > 1 else mates[..., 0, :]  # where lower-priority teammates step next
-    give = ((nxt == path[:, :, None, 1]).all(-1) & got & (others > me)).any(-1) & (path[:, :, 1] != path[:, :, 0]).any(-1)
+    give = ((nxt == path[:, :, None, 1]).all(-1) & got & (others > me)).any(-1)
+    give = give & (path[:, :, 1] != path[:, :, 0]).any(-1)
     return torch.where(give, 0, act), path
 
 @patch
 def _side_step(self: MapFollower, obs: dict, mate: torch.Tensor, L: int) -> tuple:
-    "The way `[P, L+1, 2]` to the seen free cell off `mate`'s path `[P, K, 2]` with the shortest detour; on it now? reachable?"
+    "The way `[P, L+1, 2]` to the seen free cell off `mate`'s path `[P, K, 2]` of least detour; on it now? reachable?"
     B, N = obs['pos'].shape[:2]
     P, pad, rows = B * N, VIEW_CENTER, torch.arange(B * N)
     known = self.mem.known.view(P, *self.mem.known.shape[2:])
@@ -471,16 +481,19 @@ def _side_step(self: MapFollower, obs: dict, mate: torch.Tensor, L: int) -> tupl
 
 @patch
 def _give_way(self: MapFollower, obs: dict, act: torch.Tensor) -> torch.Tensor:
-    "With probability `yield_prob`, a random move for an agent whose move failed, or that stands on its goal in a waiting teammate's way."
+    "With probability `yield_prob`, a random move for an agent whose move failed, or parked in a teammate's way."
     g, c, s = obs['grid'], VIEW_CENTER, self.state
-    near = torch.stack([g[..., c + dr, c + dc] for dr, dc in DIR_DELTAS], -1) == AGENT  # a teammate next to the agent, per move
+    # a teammate next to the agent, per move
+    near = torch.stack([g[..., c + dr, c + dc] for dr, dc in DIR_DELTAS], -1) == AGENT
     last_near, s['last_near'] = s.get('last_near'), near
     if 'last_pos' not in s or self.cfg.yield_prob == 0: return act
     still = (obs['pos'] == s['last_pos']).all(-1)
     stuck = (s['last_action'] != 0) & still
-    parked = (obs['pos'] == self.mem.own_goal()).all(-1) & still & (near & last_near).any(-1)  # the teammate is not home
+    # the teammate is not home
+    parked = (obs['pos'] == self.mem.own_goal()).all(-1) & still & (near & last_near).any(-1)
     w = obs['action_mask'].float().clone(); w[..., 0] = 0.2                # moving aside is likelier than waiting
-    w[..., 1:] *= ~(parked[..., None] & near)                              # a parked agent steps aside, not into its teammate,
+    # a parked agent steps aside, not into its teammate,
+    w[..., 1:] *= ~(parked[..., None] & near)
     w[..., 0] = torch.where(parked & (w[..., 1:].sum(-1) > 0), 0., w[..., 0])  # and does not wait (unless boxed in)
     rnd = torch.multinomial(w.view(-1, w.shape[-1]), 1, generator=self.gen).view(act.shape)
     coin = torch.rand(act.shape, generator=self.gen) < self.cfg.yield_prob
@@ -492,7 +505,8 @@ def _intent_len(core) -> int: return int(getattr(core.cfg, 'intent_len', 4))
 class MPCAgents(MapFollower):
     "Every agent of `B` environments planning with CEM in the world model's latent space (call as `policy(obs, core)`)."
     def __init__(self, model, cfg: PlannerConfig | None = None):
-        self.model, self.record, self.latency = model.eval(), False, []  # record: keep `imagined` [B, N, H+1, D]; seconds per decision
+        # record: keep `imagined` [B, N, H+1, D]; seconds per decision
+        self.model, self.record, self.latency = model.eval(), False, []
         self.imagined, self._atlas = None, None
         super().__init__(cfg)
 
@@ -511,7 +525,8 @@ class MPCAgents(MapFollower):
         plan = s.get('plan', torch.zeros(B, N, c.horizon, dtype=torch.long))
         own_plan = torch.cat([plan[:, :, 1:], torch.zeros_like(plan[:, :, :1])], 2)  # shifted, then stay
         away = ~(obs['pos'] == self.mem.own_goal()).all(-1)                     # agents not standing on their goal
-        cost = self._cost_fn(flat(z), flat(h), flat(z_goal), flat(mates), flat(mate_actions), flat(heard0), flat(own_plan),
+        cost = self._cost_fn(flat(z), flat(h), flat(z_goal), flat(mates), flat(mate_actions), flat(heard0),
+                             flat(own_plan),
                              flat(away), flat(s['visits']), obs['grid'].flatten(0, 1))
         init = s['probs'].flatten(0, 1) if 'probs' in s else None
         mask = obs['action_mask'].flatten(0, 1) if c.use_action_mask else None
@@ -519,7 +534,8 @@ class MPCAgents(MapFollower):
                        None if init is None else shift_plan(init), generator=self.gen, first_mask=mask)
         plan = self._feasible(res.plan[:, None], obs['grid'].flatten(0, 1))[:, 0]
         s['probs'], s['plan'] = res.probs.view(B, N, *res.probs.shape[1:]), plan.view(B, N, -1)
-        if self.record: self.imagined = imagined_rollout(m, flat(z), flat(h), plan[:, None], flat(mates), flat(mate_actions),
+        if self.record: self.imagined = imagined_rollout(m, flat(z), flat(h), plan[:, None], flat(mates),
+                                                         flat(mate_actions),
                                                          flat(heard0)).view(B, N, c.horizon + 1, -1)
         path = self.route(dist, obs['pos'].flatten(0, 1), plan, _intent_len(core)).view(B, N, -1, 2)
         act = self.act(obs, plan[:, 0].view(B, N), path)
@@ -530,7 +546,7 @@ class MPCAgents(MapFollower):
 # %% ../nbs/05_cem_planner.ipynb #d6004ede
 @patch
 def _target_view(self: MPCAgents, dist: torch.Tensor, obs: dict) -> torch.Tensor:
-    "The view `[B, N, 7, 7]` each agent plans toward, from its map: its target, or the cell `subgoal_reach` moves along the way."
+    "The view `[B, N, 7, 7]` each agent plans toward, from its map: its target, or the cell `subgoal_reach` moves on."
     B, N = obs['pos'].shape[:2]
     P, pad, k = B * N, VIEW_CENTER, self.cfg.subgoal_reach
     pos, target = obs['pos'].reshape(P, 2), self.target.reshape(P, 2)
@@ -542,7 +558,7 @@ def _target_view(self: MPCAgents, dist: torch.Tensor, obs: dict) -> torch.Tensor
 
 @patch
 def _render(self: MPCAgents, grid: torch.Tensor, obs: dict) -> torch.Tensor:
-    "Images of views `[..., 7, 7]` drawn with the standard tiles at the size of the agent's own image (no simulator call)."
+    "Images of views `[..., 7, 7]` in the standard tiles at the size of the agent's own image (no simulator call)."
     from marl_jepa.envs import TileAtlas, make_tiles
     tp = obs['image'].shape[-2] // VIEW_SIZE
     if self._atlas is None or self._atlas.tp != tp: self._atlas = TileAtlas(make_tiles(tp))
@@ -555,7 +571,7 @@ def _feasible(self: MPCAgents, seqs: torch.Tensor, view: torch.Tensor) -> torch.
 
 @patch
 def _cost_fn(self: MPCAgents, z, h, z_goal, mates, mate_actions, heard0, own_plan, away, visits, view) -> Callable:
-    "The CEM objective on candidates `[P, S, H]`: latent distance to the goal (summed or final) plus the exploration cost."
+    "The CEM objective on candidates `[P, S, H]`: latent distance to the goal (summed or final) plus exploration."
     m, c = self.model, self.cfg
     def cost(seqs):
         zs = imagined_rollout(m, z, h, self._feasible(seqs, view), mates, mate_actions, heard0, own_plan)[:, :, 1:]
@@ -565,12 +581,13 @@ def _cost_fn(self: MPCAgents, z, h, z_goal, mates, mate_actions, heard0, own_pla
 
 @patch
 def step_costs(self: MPCAgents, zs: torch.Tensor, z_goal: torch.Tensor) -> torch.Tensor:
-    "Cost of each imagined state `[P, S, H, D]` given the goal latents `[P, D]`: latent distance. Override to try others."
+    "Cost of each imagined state `[P, S, H, D]` given goal latents `[P, D]`: latent distance. Override to try others."
     return (zs - z_goal[:, None, None]).norm(dim=-1)
 
 @patch
-def _explore_cost(self: MPCAgents, zs: torch.Tensor, z_goal: torch.Tensor, away: torch.Tensor, visits: torch.Tensor) -> torch.Tensor:
-    "`explore` times the mean over the imagined path `[P, S, H, D]` of the agent's `visits [P, t, D]` near each state; 0 once arrived."
+def _explore_cost(self: MPCAgents, zs: torch.Tensor, z_goal: torch.Tensor, away: torch.Tensor,
+                  visits: torch.Tensor) -> torch.Tensor:
+    "`explore` times the mean over the imagined path `[P, S, H, D]` of `visits [P, t, D]` near each state (0: arrived)."
     c = self.cfg
     if c.explore == 0: return zs.new_zeros(zs.shape[:2])
     P, S, H, D = zs.shape
@@ -580,17 +597,19 @@ def _explore_cost(self: MPCAgents, zs: torch.Tensor, z_goal: torch.Tensor, away:
 
 @patch
 def _mates(self: MPCAgents, obs: dict, h: torch.Tensor) -> tuple:
-    "From delivered messages only: teammates' latents `[B, N, K, D]`, what was heard now `[B, N, M]`, their next actions `[B, N, K, H]`."
+    "From delivered messages only: teammates' latents `[B, N, K, D]`, what is heard `[B, N, M]`, their next actions."
     m, c, s = self.model, self.cfg, self.state
     B, N = obs['pos'].shape[:2]
     if c.comm == 'none' or N < 2: return None, None, None
     got, intent = self.heard(obs), obs['message_intent'].long()
     from_msg = m.obs_pred(m.msg_encoder(obs['message']))                    # [B, N, K, D]
-    announced = torch.cat([intent[..., 1:], torch.full_like(intent[..., :1], -1)], -1)  # what is left after the step taken
+    # what is left after the step taken
+    announced = torch.cat([intent[..., 1:], torch.full_like(intent[..., :1], -1)], -1)
     if 'belief' not in s: belief, nxt = from_msg, announced
     else:
         belief, nxt = s['belief'], s['mate_next']
-        if not got.all():                                                   # advance with the action each teammate announced
+        # advance with the action each teammate announced
+        if not got.all():
             K, D = belief.shape[2:]
             hi = s['last_h'][:, :, None].expand(B, N, K, -1).reshape(B * N * K, -1)
             belief = m.predictor(belief.reshape(-1, D), nxt[..., 0].clamp(min=0).reshape(-1), hi).view(B, N, K, D)
@@ -680,7 +699,8 @@ def planning_frames(agents: MPCAgents, # the planner to watch
 def planner_policies(model, comms=('none', 'first', 'always'), **cfg) -> dict:
     "The standard line-up: oracle, random, the map follower (using messages), and CEM with each communication mode."
     from marl_jepa.envs import Oracle, RandomPolicy
-    return {'oracle': Oracle(), 'random': RandomPolicy(0), 'follower': MapFollower(PlannerConfig(comm='always')), **{f'cem-{c}': MPCAgents(model, PlannerConfig(comm=c, **cfg)) for c in comms}}
+    cem = {f'cem-{c}': MPCAgents(model, PlannerConfig(comm=c, **cfg)) for c in comms}
+    return {'oracle': Oracle(), 'random': RandomPolicy(0), 'follower': MapFollower(PlannerConfig(comm='always')), **cem}
 
 # %% ../nbs/05_cem_planner.ipynb #374347c7
 def success_by_length(success, # per-layout success (bools), any array-like
@@ -739,7 +759,8 @@ def comm_gap_policies(model, comm: str, seed: int = 0) -> dict:
     "The line-up of the comm-gap measurement for one communication mode: oracle, CEM, map follower, random."
     from marl_jepa.envs import Oracle, RandomPolicy
     cfg = PlannerConfig(comm=comm, seed=seed)
-    return {'oracle': Oracle(), 'cem': MPCAgents(model, cfg), 'follower': MapFollower(cfg), 'random': RandomPolicy(seed)}
+    return {'oracle': Oracle(), 'cem': MPCAgents(model, cfg), 'follower': MapFollower(cfg),
+            'random': RandomPolicy(seed)}
 
 def measure_comm_gap(model,               # the world model the CEM planner uses
                      n: int = 64,         # layouts per cell
@@ -762,23 +783,27 @@ def measure_comm_gap(model,               # the world model the CEM planner uses
                 if name not in policies: continue
                 t = time.perf_counter(); r = run_policy(pol, lays, comm=comm, **env)
                 res['runs'][f'{name}/{comm}'] = {'success': r['success'].tolist(), 'length': r['length'].tolist()}
-                if log: log(f"{task:9s} {comm:6s} {name:8s} success {r['success'].float().mean():5.1%} ({time.perf_counter() - t:.0f} s)")
+                secs = time.perf_counter() - t
+                if log: log(f"{task:9s} {comm:6s} {name:8s} success {r['success'].float().mean():5.1%} ({secs:.0f} s)")
     return out
 
 # %% ../nbs/05_cem_planner.ipynb #d0a8cbe7
 def comm_gap_rows(data: dict) -> list:
-    "One row per task, policy and comm mode: success with its 95% Wilson interval, the sign test against comm `none`, steps, bits."
+    "One row per task, policy and comm mode: success, 95% Wilson interval, sign test against comm `none`, steps, bits."
     rows = []
     for task, res in data['tasks'].items():
         for key, r in res['runs'].items():
             name, comm = key.split('/')
             s, L = torch.tensor(r['success'], dtype=torch.bool), torch.tensor(r['length'], dtype=torch.float)
             base = res['runs'].get(f'{name}/none')
-            wins, losses, p = sign_test(s, base['success']) if base is not None and comm != 'none' else (0, 0, float('nan'))
+            paired = base is not None and comm != 'none'
+            wins, losses, p = sign_test(s, base['success']) if paired else (0, 0, float('nan'))
             lo, hi = wilson_interval(int(s.sum()), len(s))
-            fewer = 1 - L.mean().item() / torch.tensor(base['length'], dtype=torch.float).mean().item() if base is not None else 0.0
-            rows.append(dict(task=task, policy=name, comm=comm, n=len(s), success=s.float().mean().item(), low=lo, high=hi,
-                             wins=wins, losses=losses, p=p, steps=L.mean().item(), fewer_steps=fewer, bits=res['bits'][comm],
+            base_steps = torch.tensor(base['length'], dtype=torch.float).mean().item() if base is not None else None
+            fewer = 1 - L.mean().item() / base_steps if base is not None else 0.0
+            rows.append(dict(task=task, policy=name, comm=comm, n=len(s), success=s.float().mean().item(), low=lo,
+                             high=hi, wins=wins, losses=losses, p=p, steps=L.mean().item(), fewer_steps=fewer,
+                             bits=res['bits'][comm],
                              steps_success=L[s].mean().item() if s.any() else float('nan')))
     order = lambda r: (r['task'], ('oracle', 'cem', 'follower', 'random').index(r['policy']) if r['policy'] in
                        ('oracle', 'cem', 'follower', 'random') else 9, ('none', 'first', 'always').index(r['comm']))
@@ -787,14 +812,16 @@ def comm_gap_rows(data: dict) -> list:
 
 def comm_gap_table(rows: list, # from `comm_gap_rows`
                    policies=('oracle', 'cem', 'follower', 'random')) -> str:
-    "Markdown: success [95% interval], layouts won / lost against comm `none` and the sign test's p, mean steps (all / successes)."
-    out = ['| task | policy | comm | layouts | success [95% CI] | vs none: +/- (p) | steps (all / successes) | steps vs none | bits / message |',
+    "Markdown: success [95% interval], layouts won / lost against comm `none` (sign test p), steps (all / successes)."
+    out = ['| task | policy | comm | layouts | success [95% CI] | vs none: +/- (p) | steps (all / successes) '
+           '| steps vs none | bits / message |',
            '|---|---|---|---|---|---|---|---|---|']
     for r in rows:
         if r['policy'] not in policies: continue
         vs = '-' if r['comm'] == 'none' else f"+{r['wins']}/-{r['losses']} ({r['p']:.2g})"
         fewer = '-' if r['comm'] == 'none' else f"{0.0 - r['fewer_steps']:+.0%}"
-        out.append(f"| {r['task']} | {r['policy']} | {r['comm']} | {r['n']} | {r['success']:.0%} [{r['low']:.0%}, {r['high']:.0%}] | {vs} | "
+        ci = f"{r['success']:.0%} [{r['low']:.0%}, {r['high']:.0%}]"
+        out.append(f"| {r['task']} | {r['policy']} | {r['comm']} | {r['n']} | {ci} | {vs} | "
                    f"{r['steps']:.1f} / {r['steps_success']:.1f} | {fewer} | {r['bits']:.0f} |")
     return '\n'.join(out)
 
@@ -808,10 +835,13 @@ def plot_comm_gap(rows: list, # from `comm_gap_rows`
         for name in policies:
             rs = [r for r in rows if r['task'] == task and r['policy'] == name]
             x = [r['bits'] * (r['steps'] if r['comm'] == 'always' else 1) for r in rs]
-            y, err = [r['success'] for r in rs], [[r['success'] - r['low'] for r in rs], [r['high'] - r['success'] for r in rs]]
+            y = [r['success'] for r in rs]
+            err = [[r['success'] - r['low'] for r in rs], [r['high'] - r['success'] for r in rs]]
             ax.errorbar(x, y, yerr=err, marker='o', capsize=3, label=name)
-            for xi, yi, r in zip(x, y, rs): ax.annotate(r['comm'], (xi, yi), fontsize=7, xytext=(3, -9), textcoords='offset points')
-        ax.set_xscale('symlog', linthresh=100); ax.set(title=task, xlabel='bits sent per agent per episode', ylim=(-0.05, 1.05))
+            for xi, yi, r in zip(x, y, rs):
+                ax.annotate(r['comm'], (xi, yi), fontsize=7, xytext=(3, -9), textcoords='offset points')
+        ax.set_xscale('symlog', linthresh=100)
+        ax.set(title=task, xlabel='bits sent per agent per episode', ylim=(-0.05, 1.05))
     axs[0, 0].set_ylabel('success'); axs[0, -1].legend(fontsize=7)
     fig.tight_layout()
     return fig
