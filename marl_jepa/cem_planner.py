@@ -290,7 +290,8 @@ class PlannerConfig(ConfigBase):
         num('smoothing', 0, 1, lo_open=True); num('min_prob', 0, 0.2)
         num('yield_prob', 0, 1); num('explore', 0, 1e6); num('goal_radius', 0, 1e6)
         num('explore_width', 0, 1e6, lo_open=True)
-        need(self.comm in ('none', 'first', 'always'), 'comm', "'none', 'first' or 'always'")
+        if self.comm not in ('none', 'first', 'always'):  # the message the CLI's docs quote
+            raise ConfigError(f"planner.comm must be 'none', 'first' or 'always', got {self.comm!r}")
         for k in ('sum_steps', 'see_walls', 'use_action_mask', 'yield_to_plans'):
             need(isinstance(getattr(self, k), bool), k, 'True or False')
 
