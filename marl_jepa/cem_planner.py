@@ -8,15 +8,19 @@ import itertools, math, time
 from dataclasses import dataclass
 from typing import Callable
 
+from fastcore.basics import patch
+
 import torch
 
-from .core import ACTIONS, AGENT, DIR_DELTAS, EMPTY, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase, ConfigError
+from .core import ACTIONS, AGENT, DIR_DELTAS, EMPTY, ITEM, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase, ConfigError
 
 # %% auto #0
-__all__ = ['CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves', 'seen_walls_block',
-           'remember_view', 'map_window', 'grid_distance', 'descend', 'PlannerConfig', 'MPCAgents', 'run_policy',
-           'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies', 'success_by_length',
-           'plot_success_by_length']
+__all__ = ['COMM_GAP_TASKS', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves',
+           'seen_walls_block', 'remember_view', 'map_window', 'grid_distance', 'descend', 'walk', 'path_actions',
+           'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path',
+           'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
+           'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test',
+           'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -168,13 +172,16 @@ def _window(known: torch.Tensor, pos: torch.Tensor) -> tuple:
     return torch.arange(P, device=known.device)[:, None, None], (pos[:, 0, None] + k)[:, :, None], (pos[:, 1, None] + k)[:, None, :]
 
 def remember_view(known: torch.Tensor, # [P, H+6, W+6] each agent's map, padded by 3 on each side; -1 where unseen
-                  grid: torch.Tensor,  # [P, 7, 7] the view each agent has now
+                  grid: torch.Tensor,  # [P, 7, 7] the view each agent has now (-1: a cell the view does not say)
                   pos: torch.Tensor,   # [P, 2] the absolute (row, col) at the view's centre
+                  mask: torch.Tensor | None = None, # [P] bool: the maps to write (default all)
                  ) -> torch.Tensor:    # `known`, updated in place
     "Write each view into its agent's map. A teammate in view (AGENT) keeps what was known of its cell (floor if unseen)."
     at = _window(known, pos)
     old = known[at]
-    known[at] = torch.where(grid == AGENT, torch.where(old < 0, EMPTY, old), grid.to(known.dtype))
+    grid = grid.to(known.dtype)
+    new = torch.where(grid == AGENT, torch.where(old < 0, EMPTY, old), torch.where(grid < 0, old, grid))  # -1: not said
+    known[at] = new if mask is None else torch.where(mask[:, None, None], new, old)
     return known
 
 def map_window(known: torch.Tensor, # [P, H+6, W+6] maps from `remember_view`
@@ -212,10 +219,42 @@ def descend(dist: torch.Tensor,  # [P, H, W] distances from `grid_distance`
         start = nb[rows, v.argmin(1)]
     return start
 
+# %% ../nbs/05_cem_planner.ipynb #3b6a8eac
+def walk(dist: torch.Tensor,  # [P, H, W] distances from `grid_distance`
+         start: torch.Tensor, # [P, 2] (row, col) to walk from
+         steps: int,          # moves to make
+        ) -> torch.Tensor:    # [P, steps+1, 2] the cells visited, `start` first
+    "Every cell of `descend`'s walk: the path an agent intends to take."
+    cells = [start]
+    for _ in range(steps): cells.append(descend(dist, cells[-1], 1))
+    return torch.stack(cells, 1)
+
+def path_actions(cells: torch.Tensor, # [P, L+1, 2] a path of neighbouring cells
+                ) -> torch.Tensor:    # [P, L] the action of each move (stay where a step is no move)
+    "The actions that walk a path."
+    step = (cells[:, 1:] - cells[:, :-1])[..., None, :] == action_moves(cells.device)
+    return step.all(-1).float().argmax(-1)
+
+def follow(start: torch.Tensor,   # [..., 2] (row, col)
+           actions: torch.Tensor, # [..., L] actions; -1 (unknown) counts as stay
+          ) -> torch.Tensor:      # [..., L+1, 2] the cells, ignoring walls
+    "The path a sequence of actions draws from `start`."
+    moves = action_moves(start.device)[actions.clamp(min=0)]
+    return torch.cat([start[..., None, :], start[..., None, :] + moves.cumsum(-2)], -2)
+
+def nearest(dist: torch.Tensor, # [P, H, W] distances from the agent
+            mask: torch.Tensor, # [P, H, W] bool: candidate cells
+           ) -> tuple:          # ([P, 2] the nearest candidate, [P] bool: one was reachable)
+    "The nearest reachable candidate cell of each map (the first in row-major order among equals)."
+    P, H, W = dist.shape
+    d = torch.where(mask, dist, math.inf).view(P, -1)
+    v, i = d.min(1)
+    return torch.stack([i // W, i % W], -1), v.isfinite()
+
 # %% ../nbs/05_cem_planner.ipynb #41a70281
 @dataclass
 class PlannerConfig(ConfigBase):
-    "Settings of the latent CEM planner."
+    "Settings of the latent CEM planner (`MapFollower` uses `comm`, `yield_prob`, `yield_to_plans` and `seed`)."
     horizon: int = 4
     n_samples: int = 256
     n_elites: int = 32
@@ -224,139 +263,364 @@ class PlannerConfig(ConfigBase):
     min_prob: float = 0.01
     sum_steps: bool = True    # cost summed over the horizon (an agent on its goal stays); False: the final step only
     see_walls: bool = True    # imagined moves into walls the agent sees become stays (`seen_walls_block`)
-    comm: str = 'first'       # 'none', 'first' (+ imagined) or 'always'
+    comm: str = 'first'       # messages the agent uses: 'none', 'first' (t=0 only, then imagined) or 'always'
     use_action_mask: bool = True  # never execute a move into a wall the agent can see (the observation's action_mask)
     yield_prob: float = 0.5   # after a blocked move, take a random allowed action with this probability (breaks deadlocks)
+    yield_to_plans: bool = True  # with announced plans heard: the agent of higher index steps off its teammate's path
     explore: float = 5.0      # weight of the exploration cost: how often the agent already stood near its imagined states (0: off)
     explore_width: float = 0.7 # latent radius of one remembered visit
     goal_radius: float = 0.9  # an imagined final state this close to the goal's latent has arrived: no exploration cost
     subgoal_reach: int = 4    # plan toward the cell this many steps along the shortest path on the agent's own map (0: the goal itself)
     seed: int = 0
-    def validate(self):
-        if not 0 <= self.yield_prob <= 1: raise ConfigError(f"planner.yield_prob must be in [0, 1], got {self.yield_prob}")
-        if self.subgoal_reach < 0: raise ConfigError(f"planner.subgoal_reach must be >= 0, got {self.subgoal_reach}")
-        if self.explore < 0 or self.explore_width <= 0: raise ConfigError(f"planner.explore must be >= 0 and explore_width > 0, got {self.explore} and {self.explore_width}")
-        if self.comm not in ('none', 'first', 'always'): raise ConfigError(f"planner.comm must be 'none', 'first' or 'always', got {self.comm!r}")
-        for k in ('horizon', 'n_samples', 'n_elites', 'iters'):
-            if getattr(self, k) < 1: raise ConfigError(f"planner.{k} must be >= 1, got {getattr(self, k)}")
-        if self.n_elites > self.n_samples: raise ConfigError(f"planner.n_elites={self.n_elites} exceeds n_samples={self.n_samples}")
 
-# %% ../nbs/05_cem_planner.ipynb #137f7cab
-class MPCAgents:
-    "Every agent of `B` environments planning with CEM in the world model's latent space (call as `policy(obs, core)`)."
-    def __init__(self, model, cfg: PlannerConfig | None = None):
-        self.model, self.cfg = model.eval(), cfg or PlannerConfig()
-        self.gen = torch.Generator().manual_seed(self.cfg.seed)
-        self.record = False # keep the imagined latents of the chosen plans in `self.imagined` ([B, N, H+1, D])
-        self.latency = []   # seconds per agent decision, one entry per call
+    def validate(self):
+        def need(ok: bool, name: str, allowed: str):
+            if not ok: raise ConfigError(f"planner.{name}={getattr(self, name)!r} is out of range: allowed {allowed}")
+        def num(name: str, lo: float, hi: float, lo_open: bool = False, integer: bool = False):
+            v = getattr(self, name)
+            kind = (int,) if integer else (int, float)
+            ok = isinstance(v, kind) and not isinstance(v, bool) and math.isfinite(v)
+            ok = ok and (v > lo if lo_open else v >= lo) and v <= hi
+            need(ok, name, f"{'an integer' if integer else 'a finite number'} in {'(' if lo_open else '['}{lo}, {hi}]")
+        for k, hi in (('horizon', 64), ('n_samples', 100_000), ('n_elites', 100_000), ('iters', 100),
+                      ('subgoal_reach', 64)):
+            num(k, 0 if k == 'subgoal_reach' else 1, hi, integer=True)
+        num('seed', 0, 2**63 - 1, integer=True)
+        need(self.n_elites <= self.n_samples, 'n_elites', f"at most n_samples={self.n_samples}")
+        num('smoothing', 0, 1, lo_open=True); num('min_prob', 0, 0.2)
+        num('yield_prob', 0, 1); num('explore', 0, 1e6); num('goal_radius', 0, 1e6)
+        num('explore_width', 0, 1e6, lo_open=True)
+        if self.comm not in ('none', 'first', 'always'):  # the message the CLI's docs quote
+            raise ConfigError(f"planner.comm must be 'none', 'first' or 'always', got {self.comm!r}")
+        for k in ('sum_steps', 'see_walls', 'use_action_mask', 'yield_to_plans'):
+            need(isinstance(getattr(self, k), bool), k, 'True or False')
+
+# %% ../nbs/05_cem_planner.ipynb #0a74a65f
+def _others(N: int) -> torch.Tensor:
+    "`[N, N-1]`: the teammates of each agent in increasing index, the order messages arrive in."
+    return torch.tensor([[j for j in range(N) if j != i] for i in range(N)], dtype=torch.long).view(N, N - 1)
+
+class AgentMemory:
+    "What each agent knows, built from its own observations and the messages delivered to it, nothing else."
+    def __init__(self, B: int, N: int, H: int, W: int): # environments, agents, map rows and columns
+        p = VIEW_CENTER
+        # each agent's map, padded; -1 unseen
+        self.known = torch.full((B, N, H + 2 * p, W + 2 * p), -1, dtype=torch.long)
+        self.known[..., :p, :] = self.known[..., -p:, :] = self.known[..., :p] = self.known[..., -p:] = WALL
+        self.goals = torch.full((B, N, N, 2), -1, dtype=torch.long)  # the goal of every agent, as each agent knows it
+
+    def update(self, obs: dict, # one step's observation of every agent
+               heard: torch.Tensor | None = None, # [B, N, N-1] bool: which messages to use (None: none)
+              ) -> 'AgentMemory':
+        "Write the agent's view (and goal view) into its map, the delivered teammates' views too, and learn goals."
+        B, N = obs['pos'].shape[:2]
+        P, known = B * N, self.known.view(B * N, *self.known.shape[2:])
+        if 'goal_grid' in obs: remember_view(known, obs['goal_grid'].reshape(P, 7, 7), obs['goal_pos'].reshape(P, 2))
+        self._learn(obs['known_goals'])
+        if heard is not None and heard.any():
+            ok = heard & (obs['message_pos'] >= 0).all(-1)                         # [B, N, N-1]
+            for k in range(N - 1):                                       # the k-th teammate's view, where it is
+                mpos = obs['message_pos'][:, :, k].reshape(P, 2).clamp(min=0)
+                view = obs['message'][:, :, k].long()
+                if 'message_known' in obs:                               # 'program' messages pin a few cells
+                    view = torch.where(obs['message_known'][:, :, k], view, -1)
+                remember_view(known, view.reshape(P, 7, 7), mpos, ok[:, :, k].reshape(P))
+                self._learn(torch.where(ok[:, :, k, None, None], obs['message_goals'][:, :, k], -1))
+        remember_view(known, obs['grid'].reshape(P, 7, 7), obs['pos'].reshape(P, 2))  # own view last: the freshest
+        return self
+
+    def _learn(self, goals: torch.Tensor): # [B, N, N, 2] goals seen now (-1 unknown)
+        self.goals = torch.where((goals >= 0).all(-1, keepdim=True), goals.long(), self.goals)
+
+    def own_goal(self) -> torch.Tensor:
+        "`[B, N, 2]`: each agent's own goal as far as it knows (-1 unknown)."
+        N = self.goals.shape[1]
+        return self.goals[:, range(N), range(N)]
+
+# %% ../nbs/05_cem_planner.ipynb #537cdd78
+def choose_targets(known: torch.Tensor, # [P, H+6, W+6] each agent's map (padded, -1 unseen)
+                   pos: torch.Tensor,   # [P, 2] absolute positions
+                   goal: torch.Tensor,  # [P, 2] own goal as known (-1 unknown)
+                   items: bool = False, # task 'collect': the nearest item seen is the target
+                  ) -> tuple:           # ([P, 2] target cell (padded coordinates), [P] bool: exploring)
+    "Where each agent heads: its goal when known; else the nearest item seen ('collect'); else the nearest unseen cell."
+    pad, free = VIEW_CENTER, known != WALL
+    here = pos + pad
+    from_me = grid_distance(free, here)                                    # moves from the agent to every cell
+    cand = known == ITEM if items else torch.zeros_like(free)
+    item, got = nearest(from_me, cand)
+    frontier, open_ = nearest(from_me, known < 0)
+    target = torch.where(got[:, None], item, torch.where(open_[:, None], frontier, here))
+    has_goal = (goal >= 0).all(-1)
+    return torch.where(has_goal[:, None], goal + pad, target), ~has_goal & ~got
+
+# %% ../nbs/05_cem_planner.ipynb #804724bc
+def route_conflicts(own: torch.Tensor,  # [..., L+1, 2] the agent's intended cells, its position first
+                    mate: torch.Tensor, # [..., L+1, 2] a teammate's announced cells, its position first
+                   ) -> torch.Tensor:   # [...] bool
+    "Whether two paths walked in step meet: the same cell at the same step, or a swap."
+    T = min(own.shape[-2], mate.shape[-2])
+    a, b = own[..., :T, :], mate[..., :T, :]
+    same = (a[..., 1:, :] == b[..., 1:, :]).all(-1).any(-1)
+    swap = ((a[..., 1:, :] == b[..., :-1, :]).all(-1) & (a[..., :-1, :] == b[..., 1:, :]).all(-1)).any(-1)
+    return same | swap
+
+def on_path(cells: torch.Tensor, # [P, 2] or [P, H, W, 2]-broadcastable cells
+            path: torch.Tensor,  # [P, L+1, 2] paths
+           ) -> torch.Tensor:
+    "Whether each cell lies anywhere on its row's path."
+    return (cells[..., None, :] == path.view(path.shape[0], *[1] * (cells.dim() - 2), *path.shape[1:])).all(-1).any(-1)
+
+# %% ../nbs/05_cem_planner.ipynb #369ff8e6
+class MapFollower:
+    "Each agent walks the shortest path on its own map to its goal, an item or the nearest unseen cell. No world model."
+    def __init__(self, cfg: PlannerConfig | None = None): # `comm`, `yield_prob`, `yield_to_plans` and `seed` are used
+        self.cfg = cfg or PlannerConfig()
+        self.gen = torch.Generator()
         self.reset()
 
     def reset(self):
-        self.probs = self.announced = self.belief = self.last_h = self.last_pos = self.last_action = self.imagined = None
-        self.last_near = None  # [B, N, 4] a teammate on the cell each move would enter, at the last step
-        self.visits = None  # the real latents each agent has had so far [B*N, t, D]: its memory for exploring
-        self.known = self.subgoal = None  # each agent's map ([B*N, H+6, W+6], `remember_view`) and the cells it plans toward [B, N, 2]
-        self.t = 0          # decisions since reset: with comm='first', messages are used at t = 0 only
+        "Forget everything and reseed: the same instance on the same layouts plays the same episodes."
+        self.gen.manual_seed(self.cfg.seed)
+        self.mem, self.state = None, {}  # AgentMemory; every other per-agent array, [B, N, ...]
+        # announced actions [B, N, K] (read by the harness); cells headed for [B, N, 2]
+        self.intents = self.subgoal = None
+        self.t = 0                          # decisions since reset
+
+    def heard(self, obs: dict) -> torch.Tensor:
+        "`[B, N, N-1]`: the delivered messages the agent uses (`comm`: all, those at t=0, or none)."
+        c = self.cfg.comm
+        return obs['message_mask'] & (c == 'always' or (c == 'first' and self.t == 0))
+
+    def navigate(self, obs: dict, core) -> torch.Tensor:
+        "Update the memory, choose every agent's target; the distances to it `[P, H+6, W+6]` (and `self.subgoal`)."
+        B, N = obs['pos'].shape[:2]
+        if self.mem is None: self.mem = AgentMemory(B, N, core.H, core.W)
+        self.mem.update(obs, self.heard(obs))
+        P, pad = B * N, VIEW_CENTER
+        known, pos = self.mem.known.view(P, *self.mem.known.shape[2:]), obs['pos'].reshape(P, 2)
+        goal = self.mem.own_goal().reshape(P, 2)
+        target, self.exploring = choose_targets(known, pos, goal, core.cfg.task == 'collect')
+        self.dist = grid_distance(known != WALL, target)                   # [P, H+6, W+6]
+        self.target = (target - pad).view(B, N, 2)
+        return self.dist
+
+    def route(self, dist: torch.Tensor, pos: torch.Tensor, first: torch.Tensor | None, L: int) -> torch.Tensor:
+        "`[P, L+1, 2]` the cells an agent intends: its `first` actions `[P, h]` (if any), then down `dist`."
+        pad = VIEW_CENTER
+        head = follow(pos, first) if first is not None else pos[:, None]
+        tail = walk(dist, head[:, -1] + pad, max(0, L + 1 - head.shape[1])) - pad
+        return torch.cat([head, tail[:, 1:]], 1)[:, :L + 1]
 
     @torch.no_grad()
     def __call__(self, obs: dict, core) -> torch.Tensor:
-        m, c = self.model, self.cfg
-        t0 = time.perf_counter()
         B, N = obs['pos'].shape[:2]
-        z = m.backbone(obs['image'], position=obs['pos'])                       # [B, N, D]
-        h = m.msg_encoder(obs['grid'])                                          # [B, N, M]
-        target_grid, target_pos = self._target(obs, core)
-        z_goal = m.backbone(core.render(target_grid), position=target_pos)
-        if self.announced is None: self.announced = torch.zeros(B, N, c.horizon, dtype=torch.long)
-        mates, heard0 = self._mates(obs, h)
-        mate_actions = self.announced[:, self._others(N)] if mates is not None else None   # [B, N, K, H]
-        P = B * N
-        flat = lambda x: None if x is None else x.reshape(P, *x.shape[2:])
-        self.visits = flat(z)[:, None] if self.visits is None else torch.cat([self.visits, flat(z)[:, None]], 1)
-        away = ~(obs['pos'] == obs['goal_pos']).all(-1).reshape(P)             # agents not standing on their goal
-        own_plan = torch.cat([self.announced[:, :, 1:], torch.zeros_like(self.announced[:, :, :1])], 2).reshape(P, -1)  # shifted, then stay
-        zg, view = z_goal.reshape(P, -1), obs['grid'].reshape(P, VIEW_SIZE, VIEW_SIZE)
-        feasible = (lambda s: seen_walls_block(s, view)) if c.see_walls else (lambda s: s)
-        def cost(seqs):
-            zs = imagined_rollout(m, flat(z), flat(h), feasible(seqs), flat(mates), flat(mate_actions), flat(heard0), own_plan)[:, :, 1:]
-            d = self.step_costs(zs, zg)
-            return (d.sum(-1) if c.sum_steps else d[..., -1]) + self._explore_cost(zs, zg, away)
-        init = None if self.probs is None else shift_plan(self.probs)
-        mask = obs['action_mask'].reshape(P, -1) if c.use_action_mask else None
-        res = cem_plan(cost, P, c.horizon, c.n_samples, c.n_elites, c.iters, c.smoothing, c.min_prob, init, generator=self.gen, first_mask=mask)
-        self.probs, self.announced = res.probs, feasible(res.plan[:, None])[:, 0].view(B, N, c.horizon)
-        if self.record: self.imagined = imagined_rollout(m, flat(z), flat(h), self.announced.view(P, 1, -1), flat(mates), flat(mate_actions), flat(heard0)).view(B, N, c.horizon + 1, -1)
-        act = self._give_way(obs, self.announced[:, :, 0])
-        self.last_h, self.last_pos, self.last_action = h, obs['pos'].clone(), act.clone()
-        self.latency.append((time.perf_counter() - t0) / P); self.t += 1
+        dist, L = self.navigate(obs, core), _intent_len(core)
+        self.subgoal = self.target
+        path = self.route(dist, obs['pos'].reshape(B * N, 2), None, L).view(B, N, L + 1, 2)
+        return self.act(obs, path_actions(path.view(B * N, L + 1, 2))[:, 0].view(B, N), path)
+
+    def act(self, obs: dict, act: torch.Tensor, path: torch.Tensor) -> torch.Tensor:
+        "The rules every policy here shares, applied to the chosen actions `[B, N]`: yield, give way; announce."
+        act, path = self._yield(obs, act, path)
+        act = self._give_way(obs, act)
+        planned = path_actions(path.flatten(0, 1)).view(*act.shape, -1)
+        waits = torch.cat([torch.zeros_like(planned[..., :1]), planned[..., :-1]], -1)
+        unknown = torch.cat([act[..., None], torch.full_like(planned[..., 1:], -1)], -1)
+        same = (act == planned[..., 0])[..., None]
+        self.intents = torch.where(same, planned, torch.where((act == 0)[..., None], waits, unknown))
+        self.state['last_pos'], self.state['last_action'] = obs['pos'].clone(), act.clone()
+        self.t += 1
         return act
 
-    def _target(self, obs: dict, core) -> tuple:
-        "The view `[B, N, 7, 7]` and position `[B, N, 2]` each agent plans toward: its goal, or its subgoal while the goal is far."
-        k, (B, N), pad = self.cfg.subgoal_reach, obs['pos'].shape[:2], VIEW_CENTER
-        if k == 0: return obs['goal_grid'], obs['goal_pos']
-        P, rows = B * N, torch.arange(B * N)
-        if self.known is None:
-            self.known = torch.full((P, core.H + 2 * pad, core.W + 2 * pad), -1, dtype=torch.long)
-            self.known[:, :pad] = self.known[:, -pad:] = self.known[:, :, :pad] = self.known[:, :, -pad:] = WALL
-        pos, goal_pos, goal_grid = obs['pos'].reshape(P, 2), obs['goal_pos'].reshape(P, 2), obs['goal_grid'].reshape(P, VIEW_SIZE, VIEW_SIZE)
-        remember_view(self.known, goal_grid, goal_pos)
-        remember_view(self.known, obs['grid'].reshape(P, VIEW_SIZE, VIEW_SIZE), pos)
-        dist = grid_distance(self.known != WALL, goal_pos + pad)
-        here = dist[rows, pos[:, 0] + pad, pos[:, 1] + pad]
-        far = (here > k) & here.isfinite()                                      # cut off on the map: plan toward the goal
-        sub = descend(dist, pos + pad, k) - pad
-        self.subgoal = torch.where(far[:, None], sub, goal_pos).view(B, N, 2)
-        grid = torch.where(far[:, None, None], map_window(self.known, sub), goal_grid)
-        return grid.view(B, N, VIEW_SIZE, VIEW_SIZE).to(obs['goal_grid'].dtype), self.subgoal.to(obs['goal_pos'].dtype)
+# %% ../nbs/05_cem_planner.ipynb #b2c19cb7
+@patch
+def _yield(self: MapFollower, obs: dict, act: torch.Tensor, path: torch.Tensor) -> tuple:
+    "Announced plans decide who passes: the agent of higher index steps off its teammate's path and waits there."
+    B, N, L1, _ = path.shape
+    if not self.cfg.yield_to_plans or N < 2: return act, path
+    # a teammate parked for good is left to `_give_way`
+    moving = (obs['message_intent'][..., 1:] > 0).any(-1)
+    got = self.heard(obs) & moving & (obs['message_pos'] >= 0).all(-1)    # [B, N, N-1]
+    if not got.any(): return act, path
+    others, me = _others(N), torch.arange(N)[:, None]
+    mates = follow(obs['message_pos'], obs['message_intent'][..., 1:])    # their cells from now on [B, N, N-1, K, 2]
+    conflict = route_conflicts(path[:, :, None], mates) & got & (others < me)
+    k = conflict.float().argmax(-1)                                       # the first teammate of higher priority met
+    mate = mates.gather(2, k[..., None, None, None].expand(-1, -1, 1, *mates.shape[3:]))[:, :, 0]  # [B, N, K, 2]
+    way, on, ok = self._side_step(obs, mate.flatten(0, 1), L1 - 1)
+    y = conflict.any(-1).view(-1)
+    move, wait = (y & on & ok).view(B, N), (y & ~on).view(B, N)
+    pos = obs['pos'][:, :, None].expand(-1, -1, L1, -1)
+    path = torch.where(move[..., None, None], way.view(B, N, L1, 2), torch.where(wait[..., None, None], pos, path))
+    act = torch.where(move | wait, path_actions(path.flatten(0, 1))[:, 0].view(B, N), act)
+    nxt = mates[..., 1, :] if mates.shape[-2] > 1 else mates[..., 0, :]  # where lower-priority teammates step next
+    give = ((nxt == path[:, :, None, 1]).all(-1) & got & (others > me)).any(-1)
+    give = give & (path[:, :, 1] != path[:, :, 0]).any(-1)
+    return torch.where(give, 0, act), path
 
-    def step_costs(self, zs: torch.Tensor, z_goal: torch.Tensor) -> torch.Tensor:
-        "Cost of each imagined state `[P, S, H, D]` given the goal latents `[P, D]`: latent distance. Override to try others."
-        return (zs - z_goal[:, None, None]).norm(dim=-1)
+@patch
+def _side_step(self: MapFollower, obs: dict, mate: torch.Tensor, L: int) -> tuple:
+    "The way `[P, L+1, 2]` to the seen free cell off `mate`'s path `[P, K, 2]` of least detour; on it now? reachable?"
+    B, N = obs['pos'].shape[:2]
+    P, pad, rows = B * N, VIEW_CENTER, torch.arange(B * N)
+    known = self.mem.known.view(P, *self.mem.known.shape[2:])
+    Hp, Wp = known.shape[1:]
+    mp = torch.stack([(mate[..., 0] + pad).clamp(0, Hp - 1), (mate[..., 1] + pad).clamp(0, Wp - 1)], -1)
+    free = known != WALL
+    free[rows, mp[:, 0, 0], mp[:, 0, 1]] = False                          # not through the teammate
+    pos = obs['pos'].reshape(P, 2) + pad
+    ij = torch.stack(torch.meshgrid(torch.arange(Hp), torch.arange(Wp), indexing='ij'), -1)
+    off = (known >= 0) & (known != WALL) & ~on_path(ij.expand(P, -1, -1, -1), mp)
+    from_me = grid_distance(free, pos)
+    past = known != WALL                                                  # from the side cell on, never past where
+    past[rows, mp[:, -1, 0], mp[:, -1, 1]] = False                        # the teammate's path ends (it waits there)
+    onward = grid_distance(past, self.target.reshape(P, 2) + pad)
+    side, ok = nearest(from_me + onward + from_me / 1000, off)            # least detour to the target, then nearest
+    way = walk(grid_distance(free, side), pos, L) - pad
+    return way, on_path(pos, mp), ok
 
-    def _explore_cost(self, zs: torch.Tensor, z_goal: torch.Tensor, away: torch.Tensor) -> torch.Tensor:
-        "`explore` times the mean over the imagined path `[P, S, H, D]` of the agent's visits near each state; 0 once arrived."
-        c = self.cfg
-        if c.explore == 0: return zs.new_zeros(zs.shape[:2])
-        P, S, H, D = zs.shape
-        near = torch.exp(-torch.cdist(zs.reshape(P, S * H, D), self.visits).pow(2) / (2 * c.explore_width ** 2)).sum(-1)
-        arrived = (zs[:, :, -1] - z_goal[:, None]).norm(dim=-1) <= c.goal_radius
-        return c.explore * near.view(P, S, H).mean(-1) * (~arrived & away[:, None])
+@patch
+def _give_way(self: MapFollower, obs: dict, act: torch.Tensor) -> torch.Tensor:
+    "With probability `yield_prob`, a random move for an agent whose move failed, or parked in a teammate's way."
+    g, c, s = obs['grid'], VIEW_CENTER, self.state
+    # a teammate next to the agent, per move
+    near = torch.stack([g[..., c + dr, c + dc] for dr, dc in DIR_DELTAS], -1) == AGENT
+    last_near, s['last_near'] = s.get('last_near'), near
+    if 'last_pos' not in s or self.cfg.yield_prob == 0: return act
+    still = (obs['pos'] == s['last_pos']).all(-1)
+    stuck = (s['last_action'] != 0) & still
+    # the teammate is not home
+    parked = (obs['pos'] == self.mem.own_goal()).all(-1) & still & (near & last_near).any(-1)
+    w = obs['action_mask'].float().clone(); w[..., 0] = 0.2                # moving aside is likelier than waiting
+    # a parked agent steps aside, not into its teammate,
+    w[..., 1:] *= ~(parked[..., None] & near)
+    w[..., 0] = torch.where(parked & (w[..., 1:].sum(-1) > 0), 0., w[..., 0])  # and does not wait (unless boxed in)
+    rnd = torch.multinomial(w.view(-1, w.shape[-1]), 1, generator=self.gen).view(act.shape)
+    coin = torch.rand(act.shape, generator=self.gen) < self.cfg.yield_prob
+    return torch.where((stuck | parked) & coin, rnd, act)
 
-    def _give_way(self, obs: dict, act: torch.Tensor) -> torch.Tensor:
-        "With probability `yield_prob`, a random move for an agent whose move failed or who stands on its goal in a waiting teammate's way."
-        g, c = obs['grid'], VIEW_CENTER
-        near = torch.stack([g[..., c + dr, c + dc] for dr, dc in DIR_DELTAS], -1) == AGENT  # a teammate next to the agent, per move
-        last_near, self.last_near = self.last_near, near
-        if self.last_pos is None or self.cfg.yield_prob == 0: return act
-        still = (obs['pos'] == self.last_pos).all(-1)
-        stuck = (self.last_action != 0) & still
-        parked = (obs['pos'] == obs['goal_pos']).all(-1) & still & (near & last_near).any(-1)  # the episode goes on: the teammate is not home
-        w = obs['action_mask'].float().clone(); w[..., 0] = 0.2                # moving aside is likelier than waiting
-        w[..., 1:] *= ~(parked[..., None] & near)                              # a parked agent steps aside, not into its teammate,
-        w[..., 0] = torch.where(parked & (w[..., 1:].sum(-1) > 0), 0., w[..., 0])  # and does not wait (unless boxed in)
-        rnd = torch.multinomial(w.view(-1, w.shape[-1]), 1, generator=self.gen).view(act.shape)
-        coin = torch.rand(act.shape, generator=self.gen) < self.cfg.yield_prob
-        return torch.where((stuck | parked) & coin, rnd, act)
+def _intent_len(core) -> int: return int(getattr(core.cfg, 'intent_len', 4))
 
-    def _mates(self, obs: dict, h: torch.Tensor):
-        "Teammates' latents (belief) `[B, N, K, D]` and what was really heard now `[B, N, M]` (None if nothing)."
-        m, comm = self.model, self.cfg.comm
-        if comm == 'none' or obs['message'].shape[2] == 0: return None, None
-        got = obs['message_mask'] & (comm == 'always' or self.t == 0)            # [B, N, K]: 'first' ignores later messages
-        from_msg = m.obs_pred(m.msg_encoder(obs['message']))                     # [B, N, K, D]
-        if self.belief is None: self.belief = from_msg
-        elif comm == 'first':                                                    # advance the belief with announced actions
-            B, N, K, D = self.belief.shape
-            a = self.announced[:, :, 0][:, self._others(N)]                      # each teammate's announced first action
-            hi = self.last_h[:, :, None].expand(B, N, K, -1)
-            self.belief = m.predictor(self.belief.reshape(-1, D), a.reshape(-1), hi.reshape(B * N * K, -1)).view(B, N, K, D)
-        self.belief = torch.where(got[..., None], from_msg, self.belief)
-        heard = m.heard(obs['message'], got) if got.any() else None
-        return self.belief, (heard if comm == 'always' or got.all() else None)
+# %% ../nbs/05_cem_planner.ipynb #00bb3a06
+class MPCAgents(MapFollower):
+    "Every agent of `B` environments planning with CEM in the world model's latent space (call as `policy(obs, core)`)."
+    def __init__(self, model, cfg: PlannerConfig | None = None):
+        # record: keep `imagined` [B, N, H+1, D]; seconds per decision
+        self.model, self.record, self.latency = model.eval(), False, []
+        self.imagined, self._atlas = None, None
+        super().__init__(cfg)
 
-    @staticmethod
-    def _others(N: int) -> torch.Tensor: return torch.tensor([[j for j in range(N) if j != i] for i in range(N)], dtype=torch.long)
+    @torch.no_grad()
+    def __call__(self, obs: dict, core) -> torch.Tensor:
+        m, c, t0 = self.model, self.cfg, time.perf_counter()
+        B, N = obs['pos'].shape[:2]
+        P, flat = B * N, (lambda x: None if x is None else x.flatten(0, 1))
+        dist = self.navigate(obs, core)
+        z = m.backbone(obs['image'], position=obs['pos'])                       # [B, N, D]
+        h = m.msg_encoder(obs['grid'])                                          # [B, N, M]
+        z_goal = m.backbone(self._render(self._target_view(dist, obs), obs), position=self.subgoal)
+        mates, heard0, mate_actions = self._mates(obs, h)
+        s = self.state
+        s['visits'] = z[:, :, None] if 'visits' not in s else torch.cat([s['visits'], z[:, :, None]], 2)
+        plan = s.get('plan', torch.zeros(B, N, c.horizon, dtype=torch.long))
+        own_plan = torch.cat([plan[:, :, 1:], torch.zeros_like(plan[:, :, :1])], 2)  # shifted, then stay
+        away = ~(obs['pos'] == self.mem.own_goal()).all(-1)                     # agents not standing on their goal
+        cost = self._cost_fn(flat(z), flat(h), flat(z_goal), flat(mates), flat(mate_actions), flat(heard0),
+                             flat(own_plan),
+                             flat(away), flat(s['visits']), obs['grid'].flatten(0, 1))
+        init = s['probs'].flatten(0, 1) if 'probs' in s else None
+        mask = obs['action_mask'].flatten(0, 1) if c.use_action_mask else None
+        res = cem_plan(cost, P, c.horizon, c.n_samples, c.n_elites, c.iters, c.smoothing, c.min_prob,
+                       None if init is None else shift_plan(init), generator=self.gen, first_mask=mask)
+        plan = self._feasible(res.plan[:, None], obs['grid'].flatten(0, 1))[:, 0]
+        s['probs'], s['plan'] = res.probs.view(B, N, *res.probs.shape[1:]), plan.view(B, N, -1)
+        if self.record: self.imagined = imagined_rollout(m, flat(z), flat(h), plan[:, None], flat(mates),
+                                                         flat(mate_actions),
+                                                         flat(heard0)).view(B, N, c.horizon + 1, -1)
+        path = self.route(dist, obs['pos'].flatten(0, 1), plan, _intent_len(core)).view(B, N, -1, 2)
+        act = self.act(obs, plan[:, 0].view(B, N), path)
+        s['last_h'] = h
+        self.latency.append((time.perf_counter() - t0) / P)
+        return act
+
+# %% ../nbs/05_cem_planner.ipynb #d6004ede
+@patch
+def _target_view(self: MPCAgents, dist: torch.Tensor, obs: dict) -> torch.Tensor:
+    "The view `[B, N, 7, 7]` each agent plans toward, from its map: its target, or the cell `subgoal_reach` moves on."
+    B, N = obs['pos'].shape[:2]
+    P, pad, k = B * N, VIEW_CENTER, self.cfg.subgoal_reach
+    pos, target = obs['pos'].reshape(P, 2), self.target.reshape(P, 2)
+    here = dist[torch.arange(P), pos[:, 0] + pad, pos[:, 1] + pad]
+    far = (here > k) & here.isfinite() & (k > 0)                            # cut off on the map: plan toward the target
+    sub = torch.where(far[:, None], descend(dist, pos + pad, k) - pad, target)
+    self.subgoal = sub.view(B, N, 2)
+    return map_window(self.mem.known.view(P, *self.mem.known.shape[2:]), sub).view(B, N, VIEW_SIZE, VIEW_SIZE)
+
+@patch
+def _render(self: MPCAgents, grid: torch.Tensor, obs: dict) -> torch.Tensor:
+    "Images of views `[..., 7, 7]` in the standard tiles at the size of the agent's own image (no simulator call)."
+    from marl_jepa.envs import TileAtlas, make_tiles
+    tp = obs['image'].shape[-2] // VIEW_SIZE
+    if self._atlas is None or self._atlas.tp != tp: self._atlas = TileAtlas(make_tiles(tp))
+    return self._atlas.render(grid)
+
+@patch
+def _feasible(self: MPCAgents, seqs: torch.Tensor, view: torch.Tensor) -> torch.Tensor:
+    "Candidate sequences `[P, S, H]` with moves into walls seen in `view [P, 7, 7]` made stays (`see_walls`)."
+    return seen_walls_block(seqs, view) if self.cfg.see_walls else seqs
+
+@patch
+def _cost_fn(self: MPCAgents, z, h, z_goal, mates, mate_actions, heard0, own_plan, away, visits, view) -> Callable:
+    "The CEM objective on candidates `[P, S, H]`: latent distance to the goal (summed or final) plus exploration."
+    m, c = self.model, self.cfg
+    def cost(seqs):
+        zs = imagined_rollout(m, z, h, self._feasible(seqs, view), mates, mate_actions, heard0, own_plan)[:, :, 1:]
+        d = self.step_costs(zs, z_goal)
+        return (d.sum(-1) if c.sum_steps else d[..., -1]) + self._explore_cost(zs, z_goal, away, visits)
+    return cost
+
+@patch
+def step_costs(self: MPCAgents, zs: torch.Tensor, z_goal: torch.Tensor) -> torch.Tensor:
+    "Cost of each imagined state `[P, S, H, D]` given goal latents `[P, D]`: latent distance. Override to try others."
+    return (zs - z_goal[:, None, None]).norm(dim=-1)
+
+@patch
+def _explore_cost(self: MPCAgents, zs: torch.Tensor, z_goal: torch.Tensor, away: torch.Tensor,
+                  visits: torch.Tensor) -> torch.Tensor:
+    "`explore` times the mean over the imagined path `[P, S, H, D]` of `visits [P, t, D]` near each state (0: arrived)."
+    c = self.cfg
+    if c.explore == 0: return zs.new_zeros(zs.shape[:2])
+    P, S, H, D = zs.shape
+    near = torch.exp(-torch.cdist(zs.reshape(P, S * H, D), visits).pow(2) / (2 * c.explore_width ** 2)).sum(-1)
+    arrived = (zs[:, :, -1] - z_goal[:, None]).norm(dim=-1) <= c.goal_radius
+    return c.explore * near.view(P, S, H).mean(-1) * (~arrived & away[:, None])
+
+@patch
+def _mates(self: MPCAgents, obs: dict, h: torch.Tensor) -> tuple:
+    "From delivered messages only: teammates' latents `[B, N, K, D]`, what is heard `[B, N, M]`, their next actions."
+    m, c, s = self.model, self.cfg, self.state
+    B, N = obs['pos'].shape[:2]
+    if c.comm == 'none' or N < 2: return None, None, None
+    got, intent = self.heard(obs), obs['message_intent'].long()
+    from_msg = m.obs_pred(m.msg_encoder(obs['message']))                    # [B, N, K, D]
+    # what is left after the step taken
+    announced = torch.cat([intent[..., 1:], torch.full_like(intent[..., :1], -1)], -1)
+    if 'belief' not in s: belief, nxt = from_msg, announced
+    else:
+        belief, nxt = s['belief'], s['mate_next']
+        # advance with the action each teammate announced
+        if not got.all():
+            K, D = belief.shape[2:]
+            hi = s['last_h'][:, :, None].expand(B, N, K, -1).reshape(B * N * K, -1)
+            belief = m.predictor(belief.reshape(-1, D), nxt[..., 0].clamp(min=0).reshape(-1), hi).view(B, N, K, D)
+        nxt = torch.cat([nxt[..., 1:], torch.full_like(nxt[..., :1], -1)], -1)
+    s['belief'] = torch.where(got[..., None], from_msg, belief)
+    s['mate_next'] = torch.where((got & (intent >= 0).any(-1))[..., None], announced, nxt)
+    H = c.horizon
+    acts = torch.nn.functional.pad(s['mate_next'][..., :H].clamp(min=0), (0, max(0, H - s['mate_next'].shape[-1])))
+    heard = m.heard(obs['message'], got) if got.any() else None
+    return s['belief'], (heard if c.comm == 'always' or got.all() else None), acts
 
 # %% ../nbs/05_cem_planner.ipynb #ad06b55f
 def run_policy(policy: Callable, layouts, cfg=None, **overrides) -> dict:
@@ -369,7 +633,7 @@ def run_policy(policy: Callable, layouts, cfg=None, **overrides) -> dict:
     while not core.done.all():
         live, prev = ~core.done, core.pos.clone()
         t = time.perf_counter(); a = torch.as_tensor(policy(obs, core)); secs += time.perf_counter() - t; calls += 1
-        obs, *_ = core.step(a)
+        obs, *_ = core.step(a, intents=getattr(policy, 'intents', None))
         blocked += ((a != 0) & (core.pos == prev) & live[:, None]).sum(1)
     return {'success': core.term.clone(), 'length': core.t.clone(), 'blocked': blocked, 'sec_per_decision': secs / max(1, calls * core.N * len(layouts))}
 
@@ -434,9 +698,10 @@ def planning_frames(agents: MPCAgents, # the planner to watch
 
 # %% ../nbs/05_cem_planner.ipynb #c97de89b
 def planner_policies(model, comms=('none', 'first', 'always'), **cfg) -> dict:
-    "The standard line-up: oracle, random, and CEM with each communication mode."
+    "The standard line-up: oracle, random, the map follower (using messages), and CEM with each communication mode."
     from marl_jepa.envs import Oracle, RandomPolicy
-    return {'oracle': Oracle(), 'random': RandomPolicy(0), **{f'cem-{c}': MPCAgents(model, PlannerConfig(comm=c, **cfg)) for c in comms}}
+    cem = {f'cem-{c}': MPCAgents(model, PlannerConfig(comm=c, **cfg)) for c in comms}
+    return {'oracle': Oracle(), 'random': RandomPolicy(0), 'follower': MapFollower(PlannerConfig(comm='always')), **cem}
 
 # %% ../nbs/05_cem_planner.ipynb #374347c7
 def success_by_length(success, # per-layout success (bools), any array-like
@@ -459,5 +724,125 @@ def plot_success_by_length(results: dict, # `evaluate_planner` output
         ax.bar([i + j * w for i in range(n_bins)], rates, w, label=name)
     ax.set_xticks([i + 0.4 - w / 2 for i in range(n_bins)], [f'{lo}-{hi - 1}\n({n} layouts)' for lo, hi, n in zip(edges[:-1], edges[1:], counts)])
     ax.set(xlabel="oracle's plan length", ylabel='success rate', ylim=(0, 1)); ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/05_cem_planner.ipynb #10eed056
+def wilson_interval(k: int, # successes
+                    n: int, # trials
+                    z: float = 1.96, # normal quantile (1.96: 95%)
+                   ) -> tuple: # (low, high)
+    "Wilson score interval for a success rate: sensible at 0% and 100%, where the normal approximation is not."
+    if n == 0: return (0.0, 1.0)
+    p, d = k / n, 1 + z * z / n
+    c, h = (p + z * z / (2 * n)) / d, z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (max(0.0, c - h), min(1.0, c + h))
+
+def sign_test(a, # per-layout success of one policy (bools)
+              b, # per-layout success of the other, on the same layouts
+             ) -> tuple: # (layouts only a solved, layouts only b solved, two-sided exact p)
+    "Paired exact sign test: only the layouts where exactly one of the two succeeded count."
+    a, b = torch.as_tensor(a, dtype=torch.bool), torch.as_tensor(b, dtype=torch.bool)
+    n_a, n_b = int((a & ~b).sum()), int((b & ~a).sum())
+    n, k = n_a + n_b, min(n_a, n_b)
+    p = min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n) if n else 1.0
+    return n_a, n_b, p
+
+# %% ../nbs/05_cem_planner.ipynb #a0f66b51
+COMM_GAP_TASKS = {  # name -> (GridConfig overrides, layout source): the tasks where information is spread (and `goals`)
+    'relay': dict(task='relay', height=11, width=11, max_cycles=50),
+    'find': dict(task='find', height=15, width=15, max_cycles=100),
+    'corridors': dict(task='goals', height=11, width=11, max_cycles=50, n_items=0),
+    'goals': dict(task='goals', height=11, width=11, max_cycles=50),
+}
+
+def comm_gap_policies(model, comm: str, seed: int = 0) -> dict:
+    "The line-up of the comm-gap measurement for one communication mode: oracle, CEM, map follower, random."
+    from marl_jepa.envs import Oracle, RandomPolicy
+    cfg = PlannerConfig(comm=comm, seed=seed)
+    return {'oracle': Oracle(), 'cem': MPCAgents(model, cfg), 'follower': MapFollower(cfg),
+            'random': RandomPolicy(seed)}
+
+def measure_comm_gap(model,               # the world model the CEM planner uses
+                     n: int = 64,         # layouts per cell
+                     seed: int = 101,     # layout seed (held out: not the one the rules were tuned on)
+                     tasks=tuple(COMM_GAP_TASKS), comms=('none', 'first', 'always'),
+                     intent_len: int = 8, # actions announced per message
+                     policies=('oracle', 'cem', 'follower', 'random'),
+                     log: Callable | None = print) -> dict:
+    "Task x comm mode x policy on the same fresh layouts: per-layout success and length, and the bits of one message."
+    from marl_jepa.envs import GridConfig, corridor_layouts, make_layouts, message_bits
+    out = {'n': n, 'seed': seed, 'intent_len': intent_len, 'tasks': {}}
+    for task in tasks:
+        env = dict(COMM_GAP_TASKS[task], intent_len=intent_len)
+        lays = corridor_layouts(n, env['height'], env['width'], seed=seed) if task == 'corridors' else \
+            make_layouts(n, split='test', seed=seed, height=env['height'], width=env['width'], task=env['task'])
+        res = out['tasks'][task] = {'env': env, 'bits': {}, 'runs': {}}
+        for comm in comms:
+            res['bits'][comm] = 0.0 if comm == 'none' else message_bits(GridConfig(**env, comm=comm))['total']
+            for name, pol in comm_gap_policies(model, comm, seed).items():
+                if name not in policies: continue
+                t = time.perf_counter(); r = run_policy(pol, lays, comm=comm, **env)
+                res['runs'][f'{name}/{comm}'] = {'success': r['success'].tolist(), 'length': r['length'].tolist()}
+                secs = time.perf_counter() - t
+                if log: log(f"{task:9s} {comm:6s} {name:8s} success {r['success'].float().mean():5.1%} ({secs:.0f} s)")
+    return out
+
+# %% ../nbs/05_cem_planner.ipynb #d0a8cbe7
+def comm_gap_rows(data: dict) -> list:
+    "One row per task, policy and comm mode: success, 95% Wilson interval, sign test against comm `none`, steps, bits."
+    rows = []
+    for task, res in data['tasks'].items():
+        for key, r in res['runs'].items():
+            name, comm = key.split('/')
+            s, L = torch.tensor(r['success'], dtype=torch.bool), torch.tensor(r['length'], dtype=torch.float)
+            base = res['runs'].get(f'{name}/none')
+            paired = base is not None and comm != 'none'
+            wins, losses, p = sign_test(s, base['success']) if paired else (0, 0, float('nan'))
+            lo, hi = wilson_interval(int(s.sum()), len(s))
+            base_steps = torch.tensor(base['length'], dtype=torch.float).mean().item() if base is not None else None
+            fewer = 1 - L.mean().item() / base_steps if base is not None else 0.0
+            rows.append(dict(task=task, policy=name, comm=comm, n=len(s), success=s.float().mean().item(), low=lo,
+                             high=hi, wins=wins, losses=losses, p=p, steps=L.mean().item(), fewer_steps=fewer,
+                             bits=res['bits'][comm],
+                             steps_success=L[s].mean().item() if s.any() else float('nan')))
+    order = lambda r: (r['task'], ('oracle', 'cem', 'follower', 'random').index(r['policy']) if r['policy'] in
+                       ('oracle', 'cem', 'follower', 'random') else 9, ('none', 'first', 'always').index(r['comm']))
+    tasks = list(data['tasks'])
+    return sorted(rows, key=lambda r: (tasks.index(r['task']), *order(r)[1:]))
+
+def comm_gap_table(rows: list, # from `comm_gap_rows`
+                   policies=('oracle', 'cem', 'follower', 'random')) -> str:
+    "Markdown: success [95% interval], layouts won / lost against comm `none` (sign test p), steps (all / successes)."
+    out = ['| task | policy | comm | layouts | success [95% CI] | vs none: +/- (p) | steps (all / successes) '
+           '| steps vs none | bits / message |',
+           '|---|---|---|---|---|---|---|---|---|']
+    for r in rows:
+        if r['policy'] not in policies: continue
+        vs = '-' if r['comm'] == 'none' else f"+{r['wins']}/-{r['losses']} ({r['p']:.2g})"
+        fewer = '-' if r['comm'] == 'none' else f"{0.0 - r['fewer_steps']:+.0%}"
+        ci = f"{r['success']:.0%} [{r['low']:.0%}, {r['high']:.0%}]"
+        out.append(f"| {r['task']} | {r['policy']} | {r['comm']} | {r['n']} | {ci} | {vs} | "
+                   f"{r['steps']:.1f} / {r['steps_success']:.1f} | {fewer} | {r['bits']:.0f} |")
+    return '\n'.join(out)
+
+def plot_comm_gap(rows: list, # from `comm_gap_rows`
+                  policies=('cem', 'follower')):
+    "Success against the bits an agent sends per episode (one message per step with `always`), one panel per task."
+    import matplotlib.pyplot as plt
+    tasks = list(dict.fromkeys(r['task'] for r in rows))
+    fig, axs = plt.subplots(1, len(tasks), figsize=(3.2 * len(tasks), 2.8), sharey=True, squeeze=False)
+    for ax, task in zip(axs[0], tasks):
+        for name in policies:
+            rs = [r for r in rows if r['task'] == task and r['policy'] == name]
+            x = [r['bits'] * (r['steps'] if r['comm'] == 'always' else 1) for r in rs]
+            y = [r['success'] for r in rs]
+            err = [[r['success'] - r['low'] for r in rs], [r['high'] - r['success'] for r in rs]]
+            ax.errorbar(x, y, yerr=err, marker='o', capsize=3, label=name)
+            for xi, yi, r in zip(x, y, rs):
+                ax.annotate(r['comm'], (xi, yi), fontsize=7, xytext=(3, -9), textcoords='offset points')
+        ax.set_xscale('symlog', linthresh=100)
+        ax.set(title=task, xlabel='bits sent per agent per episode', ylim=(-0.05, 1.05))
+    axs[0, 0].set_ylabel('success'); axs[0, -1].legend(fontsize=7)
     fig.tight_layout()
     return fig
