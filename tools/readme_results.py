@@ -168,11 +168,32 @@ def wrap(line: str, width: int = 116) -> str:
     return textwrap.fill(line, width, subsequent_indent='  ' if bullet else '', break_long_words=False,
                          break_on_hyphens=False)
 
+COMM = ROOT / 'nbs' / 'results' / 'comm_gap.json'
+
+def comm_text(data: dict) -> str:
+    "The comm-gap table of `bench/comm_gap.py --full` and one generated sentence per task on what talking buys."
+    from marl_jepa.cem_planner import comm_gap_rows, comm_gap_table
+    rows = comm_gap_rows(data)
+    out = [f"{data['n']} fresh test layouts per cell (layout seed {data['seed']}; the rules were tuned on other seeds), "
+           f"2 agents, messages announce {data['intent_len']} actions. Success with 95% Wilson intervals; "
+           f"`+a/-b (p)` counts layouts solved only with / only without messages (paired exact sign test).", '',
+           comm_gap_table(rows, policies=('oracle', 'cem', 'follower', 'random')), '']
+    for task in data['tasks']:
+        for pol, label in (('cem', 'CEM'), ('follower', 'the map follower')):
+            rs = {r['comm']: r for r in rows if r['task'] == task and r['policy'] == pol}
+            if 'none' not in rs or len(rs) < 2: continue
+            best = max((r for c, r in rs.items() if c != 'none'), key=lambda r: (r['success'], r['fewer_steps']))
+            gain = 100 * (best['success'] - rs['none']['success'])
+            out.append(f"- `{task}`, {label}: comm `{best['comm']}` {_pct(best['success'])} vs `none` "
+                       f"{_pct(rs['none']['success'])} ({gain:+.0f} points, p = {best['p']:.2g}), "
+                       f"{_pct(best['fewer_steps'])} fewer steps.")
+    return '\n'.join(wrap(l) for l in out) + '\n'
+
 def render(check: bool = False) -> bool:
     "Fill index.ipynb's generated parts from the committed results; True when it changed (or would change)."
     if not RESULTS.is_file(): sys.exit(f'readme_results: {RESULTS.relative_to(ROOT)} is missing: run `summarize` first')
     res = json.loads(RESULTS.read_text())
-    texts = {'runtime': runtime_text(res), 'results': results_text(res)}
+    texts = {'runtime': runtime_text(res), 'results': results_text(res), 'comm': comm_text(json.loads(COMM.read_text()))}
     nb = json.loads(INDEX.read_text())
     seen, changed = set(), False
     for c in nb['cells']:
