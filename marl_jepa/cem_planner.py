@@ -273,27 +273,17 @@ class PlannerConfig(ConfigBase):
     subgoal_reach: int = 4    # plan toward the cell this many steps along the shortest path on the agent's own map (0: the goal itself)
     seed: int = 0
 
+    checks = {'horizon': '[1, 64]', 'n_samples': '[1, 100000]', 'n_elites': '[1, 100000]', 'iters': '[1, 100]',
+              'smoothing': '(0, 1]', 'min_prob': '[0, 0.2)', 'comm': ('none', 'first', 'always'), 'yield_prob': '[0, 1]',
+              'explore': '[0, 1e6]', 'explore_width': '(0, 1e6]', 'goal_radius': '[0, 1e6]', 'subgoal_reach': '[0, 64]',
+              'seed': '>= 0'}
+    root_prefix = 'planner.'
     def validate(self):
-        def need(ok: bool, name: str, allowed: str):
-            if not ok: raise ConfigError(f"planner.{name}={getattr(self, name)!r} is out of range: allowed {allowed}")
-        def num(name: str, lo: float, hi: float, lo_open: bool = False, integer: bool = False):
-            v = getattr(self, name)
-            kind = (int,) if integer else (int, float)
-            ok = isinstance(v, kind) and not isinstance(v, bool) and math.isfinite(v)
-            ok = ok and (v > lo if lo_open else v >= lo) and v <= hi
-            need(ok, name, f"{'an integer' if integer else 'a finite number'} in {'(' if lo_open else '['}{lo}, {hi}]")
-        for k, hi in (('horizon', 64), ('n_samples', 100_000), ('n_elites', 100_000), ('iters', 100),
-                      ('subgoal_reach', 64)):
-            num(k, 0 if k == 'subgoal_reach' else 1, hi, integer=True)
-        num('seed', 0, 2**63 - 1, integer=True)
-        need(self.n_elites <= self.n_samples, 'n_elites', f"at most n_samples={self.n_samples}")
-        num('smoothing', 0, 1, lo_open=True); num('min_prob', 0, 0.2)
-        num('yield_prob', 0, 1); num('explore', 0, 1e6); num('goal_radius', 0, 1e6)
-        num('explore_width', 0, 1e6, lo_open=True)
-        if self.comm not in ('none', 'first', 'always'):  # the message the CLI's docs quote
-            raise ConfigError(f"planner.comm must be 'none', 'first' or 'always', got {self.comm!r}")
+        for k in ('horizon', 'n_samples', 'n_elites', 'iters', 'subgoal_reach', 'seed'):
+            self.need(isinstance(getattr(self, k), int) and not isinstance(getattr(self, k), bool), k, 'an integer')
+        self.need(self.n_elites <= self.n_samples, 'n_elites', f"at most n_samples={self.n_samples}")
         for k in ('sum_steps', 'see_walls', 'use_action_mask', 'yield_to_plans'):
-            need(isinstance(getattr(self, k), bool), k, 'True or False')
+            self.need(isinstance(getattr(self, k), bool), k, 'True or False')
 
 # %% ../nbs/05_cem_planner.ipynb #0a74a65f
 def _others(N: int) -> torch.Tensor:

@@ -14,7 +14,7 @@ import torch
 import yaml
 from tqdm.auto import tqdm
 
-from .core import (CheckpointError, ConfigBase, ConfigError, DemoConfig, check_checkpoint, demo,
+from .core import (DEVICE_PATTERN, CheckpointError, ConfigBase, ConfigError, DemoConfig, check_checkpoint, demo,
                             load_checkpoint, save_checkpoint)
 from .envs import (COMMS, GridConfig, GridCore, Oracle, RandomPolicy, corridor_layouts, episode_frames, evaluate_policy, make_layouts,
                             oracle_stats, save_gif)
@@ -85,10 +85,7 @@ class ReportConfig(ConfigBase):
     checks = {'gif_steps': '[1, 100000]', 'tile_px': '[4, 64]'}
 
 # %% ../nbs/07_cli.ipynb #6a5cb011
-_PLAN_CHECKS = {'horizon': '[1, 256]', 'n_samples': '[1, 1000000]', 'n_elites': '>= 1', 'iters': '[1, 1000]',
-                'smoothing': '(0, 1]', 'min_prob': '[0, 0.2)', 'yield_prob': '[0, 1]', 'explore': '>= 0',
-                'explore_width': '> 0', 'goal_radius': '>= 0', 'subgoal_reach': '>= 0', 'seed': '>= 0', 'comms': COMMS,
-                'corridors': '[0, 10000]'}   # min_prob < 1/5: five actions
+_PLAN_CHECKS = {'comms': COMMS, 'corridors': '[0, 10000]'}   # on top of PlannerConfig's own checks
 PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm',), checks=_PLAN_CHECKS,
                                 extra=[('comms', list[str], field(default_factory=lambda: list(COMMS))), ('corridors', int, field(default=8))],
                                 doc="`PlannerConfig` without `comm`; `comms`: the modes to evaluate; `corridors`: corridor layouts to evaluate them on too (0: none).")
@@ -126,7 +123,7 @@ class RunConfig(ConfigBase):
     report: ReportConfig = field(default_factory=ReportConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
 
-    checks = {'threads': '[0, 1024]'}
+    checks = {'threads': '[0, 1024]', 'device': DEVICE_PATTERN}
     root_prefix = ''   # errors name fields by their place in the YAML file: 'train.lr', 'plan.horizon'
 
     def validate(self):
