@@ -436,6 +436,7 @@ def observe(self:GridCore) -> dict:
     if self.images:
         S = VIEW_SIZE * self.cfg.tile_px
         obs['image'] = self.render(grid, out=self._image_pool.get((self.B, self.N, S, S, 3), torch.uint8, self.device))
+        if 'goal_grid' in obs: obs['goal_image'] = self.render(obs['goal_grid'])
     return obs
 
 # %% ../nbs/01_envs.ipynb #8be03364
