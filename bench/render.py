@@ -11,7 +11,8 @@ sets OMP_WAIT_POLICY=PASSIVE unless the environment already sets it (OMP_WAIT_PO
 import argparse, os, time
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')   # before torch loads: see the docstring
 import numpy as np
-from marl_jepa.glsl_render import BatchedGame, GLSLRenderer, render_pillow, render_torch, _N_ATTR
+from marl_jepa.game.render import GLSLRenderer, render_pillow, render_torch, _N_ATTR
+from marl_jepa.game.env import BatchedGame
 
 def rss_mb() -> float:
     with open('/proc/self/status') as f: return next(int(l.split()[1]) for l in f if l.startswith('VmRSS')) / 1024
