@@ -10,16 +10,15 @@ from typing import Sequence
 
 import numpy as np
 import torch
-from omegaconf import OmegaConf
 
 from .core import (AGENT, CELL_NAMES, DIR_DELTAS, EMPTY, GOAL, ITEM, NUM_CELL_TYPES, VIEW_CENTER, VIEW_SIZE,
-                            WALL, ConfigBase, ConfigError, show_view)
+                            WALL, ConfigBase, show_view)
 
 # %% auto #0
 __all__ = ['END_NAME', 'GRID_VOCAB', 'PRIMITIVE_TEMPLATES', 'PRIM_NAME_TO_IDX', 'NUM_PRIMS', 'EOS_IDX', 'MAX_PARAMS',
            'MAX_PROG_LEN', 'BEAM_WIDTH', 'PROP_TOPK', 'GRID_ATOMS', 'ATOM_INDEX', 'NUM_ATOMS', 'Param', 'Vocab',
            'Program', 'parse_program', 'as_views', 'atom_truth', 'truth_values', 'evaluate', 'reference_views',
-           'describe', 'score_program', 'encode_programs', 'decode_programs', 'DemoConfig', 'demo', 'main']
+           'describe', 'score_program', 'encode_programs', 'decode_programs', 'DemoConfig', 'demo']
 
 # %% ../nbs/00a_dsl.ipynb #c7f06698
 @dataclass(frozen=True)
@@ -338,18 +337,3 @@ def demo(cfg: DemoConfig = DemoConfig()) -> None:
         print(f'view {k}:\n{show_view(g)}\nmessage: {m}   ({score_program(m):.1f} bits)\n')
     ok = decode_programs(encode_programs(msgs, max_len=max(cfg.max_len, 1))) == msgs
     print('round trip through text and tensors:', 'ok' if ok else 'FAILED')
-
-def main(argv: Sequence[str] | None = None) -> None:
-    "Entry point of the `marl_jepa` command: `marl_jepa demo [--config FILE] [key=value ...]`."
-    import argparse, sys
-    ap = argparse.ArgumentParser(prog='marl_jepa', description='Multi-agent JEPA world models that talk and plan.')
-    sub = ap.add_subparsers(dest='cmd', required=True)
-    d = sub.add_parser('demo', help='a short tour of the program DSL')
-    d.add_argument('--config', help="YAML file; its 'demo' section is used")
-    d.add_argument('overrides', nargs='*', help='dotlist overrides such as n_views=5')
-    a = ap.parse_args(argv)
-    try:
-        raw = OmegaConf.to_container(OmegaConf.load(a.config)).get('demo', {}) if a.config else {}
-        cfg = DemoConfig.from_dict(raw, a.overrides)
-    except (ConfigError, OSError) as e: sys.exit(f'marl_jepa: error: {e}')
-    demo(cfg)

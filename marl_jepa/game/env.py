@@ -17,8 +17,8 @@ from pettingzoo.utils.wrappers import OrderEnforcingWrapper
 from ..core import ConfigBase
 from ..dsl import Program
 from .render import (BACKENDS, COLORS, DEFAULT_DURATION, DEFAULT_FRAMES, DEFAULT_SIZE, MAX_SOURCE_CHARS,
-                                   SHADER_DEFAULTS, SHADER_VOCAB, SHAPES, GLSLRenderer, ShaderSpec, _N_ATTR,
-                                   _looks_like_glsl, as_spec, perceive, shader_spec, shared_renderer)
+                                   SHADER_DEFAULTS, SHADER_VOCAB, SHAPES, GLSLRenderer, ShaderSpec, N_ATTR,
+                                   looks_like_glsl, as_spec, perceive, shader_spec, shared_renderer)
 
 # %% auto #0
 __all__ = ['AGENTS', 'TASK_TEMPLATES', 'TEXT_CHARSET', 'TEXT_MAX', 'CODER_ACTIONS', 'task_text', 'caption_text', 'similarity',
@@ -99,7 +99,7 @@ class GameConfig(ConfigBase):
               'timeout': '(0, 3600]'}   # max_tokens >= 3: Shape, Color and Motion
 
 # %% ../../nbs/02a_game.ipynb #90fb10e4
-def _triple() -> spaces.MultiDiscrete: return spaces.MultiDiscrete(_N_ATTR.copy())
+def _triple() -> spaces.MultiDiscrete: return spaces.MultiDiscrete(np.array(N_ATTR))
 def _text() -> spaces.Text: return spaces.Text(TEXT_MAX, min_length=1, charset=TEXT_CHARSET)
 
 def game_spaces(cfg: GameConfig) -> tuple[dict, dict]:
@@ -107,7 +107,7 @@ def game_spaces(cfg: GameConfig) -> tuple[dict, dict]:
     obs = {'coder': spaces.Dict({'task': _triple(), 'text': _text()}),
            'describer': spaces.Dict({'frames': spaces.Box(0, 255, (cfg.frames, cfg.size, cfg.size, 3), np.uint8)}),
            'rater': spaces.Dict({'task': _triple(), 'caption': _triple(), 'task_text': _text(), 'caption_text': _text()})}
-    n_values = max(cfg.param_bins, int(_N_ATTR.max()))
+    n_values = max(cfg.param_bins, max(N_ATTR))
     coder = {'tuple': _triple,
              'tokens': lambda: spaces.MultiDiscrete(np.tile([SHADER_VOCAB.end_idx + 1, n_values], (cfg.max_tokens, 1))),
              'glsl': lambda: spaces.Text(MAX_SOURCE_CHARS, min_length=1,
@@ -148,7 +148,7 @@ class BatchedGame:
         return self.observe()
 
     def _new_games(self):
-        self.task = self.rng.integers(0, _N_ATTR, (self.n, 3))
+        self.task = self.rng.integers(0, N_ATTR, (self.n, 3))
         self.template = self.rng.integers(0, len(TASK_TEMPLATES), self.n)
         self.rendered = np.full((self.n, 3), -1); self.valid = np.zeros(self.n, bool); self.reasons = [''] * self.n
         self.caption = np.zeros((self.n, 3), np.int64); self.rating = np.zeros(self.n, np.float32)
@@ -175,7 +175,7 @@ def _compile_one(self: BatchedGame, action):
     try:
         if isinstance(action, (ShaderSpec, Program)): return 'dsl', as_spec(action), True
         if isinstance(action, (str, bytes, bytearray)):
-            if mode == 'glsl' or _looks_like_glsl(action if isinstance(action, str) else ''): return 'glsl', action
+            if mode == 'glsl' or looks_like_glsl(action if isinstance(action, str) else ''): return 'glsl', action
             return 'dsl', as_spec(action), 'Size' in action or 'Speed' in action
         if mode == 'tokens':
             prog = tokens_to_program(action, self.cfg.param_bins)
@@ -195,7 +195,7 @@ def _code(self: BatchedGame, actions):
     if isinstance(actions, torch.Tensor): actions = actions.detach().cpu().numpy()
     if c.coder_action == 'tuple' and isinstance(actions, np.ndarray) and actions.dtype.kind in 'iuf' and actions.size == 3 * n:
         a = actions.reshape(n, 3)
-        is_dsl[:] = ((a >= 0) & (a < _N_ATTR) & (a == np.round(a))).all(1); params[is_dsl, :3] = a[is_dsl]
+        is_dsl[:] = ((a >= 0) & (a < N_ATTR) & (a == np.round(a))).all(1); params[is_dsl, :3] = a[is_dsl]
         for i in np.flatnonzero(~is_dsl): reasons[i] = f"attribute triple {a[i].tolist()} is not (shape, color, motion) with shape < 3, color < 3, motion < 4"
     else:
         if len(actions) != n: raise ValueError(f"expected {n} coder actions, got {len(actions)}")
@@ -235,7 +235,7 @@ def _render_dsl(self: BatchedGame, p: np.ndarray) -> np.ndarray:
 def _describe(self: BatchedGame, actions):
     if isinstance(actions, torch.Tensor): actions = actions.detach().cpu().numpy()
     a = np.asarray(actions).reshape(self.n, 3) if np.size(actions) == 3 * self.n else None
-    if a is None or a.dtype.kind not in 'iuf' or not ((a >= 0) & (a < _N_ATTR) & (a == np.round(a))).all():
+    if a is None or a.dtype.kind not in 'iuf' or not ((a >= 0) & (a < N_ATTR) & (a == np.round(a))).all():
         raise ValueError(f"describer actions must be {self.n} int triples with shape < 3, color < 3, motion < 4, got {np.asarray(actions).tolist()!r:.200}")
     self.caption = a.astype(np.int64)
 

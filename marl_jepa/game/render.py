@@ -16,12 +16,12 @@ from PIL import Image, ImageDraw
 from ..dsl import END_NAME, Param, Program, Vocab, parse_program
 
 # %% auto #0
-__all__ = ['SHAPES', 'COLORS', 'MOTIONS', 'SHADER_VOCAB', 'SHADER_DEFAULTS', 'PALETTE', 'AMPLITUDE', 'PULSE', 'TURN',
+__all__ = ['SHAPES', 'COLORS', 'MOTIONS', 'SHADER_VOCAB', 'SHADER_DEFAULTS', 'N_ATTR', 'PALETTE', 'AMPLITUDE', 'PULSE', 'TURN',
            'DEFAULT_FRAMES', 'DEFAULT_SIZE', 'DEFAULT_DURATION', 'GLSL_LIBRARY', 'MAX_SOURCE_CHARS', 'MAX_FRAMES',
            'ATLAS_VERTEX_SHADER', 'ATLAS_SHADER', 'ATLAS_SIDE', 'MAX_TILES', 'BACKENDS', 'ShaderSpec', 'shader_program',
-           'shader_spec', 'as_spec', 'SourceError', 'check_source', 'compile_glsl', 'clip_params', 'frame_times',
-           'tile_poses', 'render_torch', 'render_pillow', 'ShaderResult', 'ShaderSandbox', 'GLSLRenderer', 'perceive',
-           'shared_renderer', 'close_shared_renderers']
+           'shader_spec', 'as_spec', 'SourceError', 'check_source', 'looks_like_glsl', 'compile_glsl', 'clip_params',
+           'frame_times', 'tile_poses', 'render_torch', 'render_pillow', 'ShaderResult', 'ShaderSandbox',
+           'GLSLRenderer', 'perceive', 'shared_renderer', 'close_shared_renderers']
 
 # %% ../../nbs/02_glsl_render.ipynb #9353efd4
 SHAPES = ('circle', 'square', 'triangle')
@@ -34,6 +34,7 @@ SHADER_VOCAB = Vocab('shader', (
     ('Size', (Param('size', 0.05, 0.5, 'float'),)),
     ('Speed', (Param('speed', 0.25, 4.0, 'float'),))))
 SHADER_DEFAULTS = {'size': 0.25, 'speed': 1.0}
+N_ATTR = (len(SHAPES), len(COLORS), len(MOTIONS))   # values of (shape, colour, motion)
 
 @dataclass(frozen=True)
 class ShaderSpec:
@@ -160,20 +161,19 @@ uniform vec2 u_resolution;   // frame size in pixels (width, height)
 out vec4 frag_color;
 """
 
-def _looks_like_glsl(text: str) -> bool: return '{' in text or text.lstrip().startswith('#')
+def looks_like_glsl(text: str) -> bool: return '{' in text or text.lstrip().startswith('#')
 
 def compile_glsl(program) -> str:
     "A complete fragment shader for `program` (shader `Program`, its text, `ShaderSpec` or tuple); raw GLSL is checked and returned."
     if isinstance(program, (str, bytes, bytearray)):
         text = check_source(program)
-        if _looks_like_glsl(text): return text
+        if looks_like_glsl(text): return text
     s = as_spec(program)
     args = f"{s.shape}, {s.color}, {s.motion}, {_glsl_float(s.size)}, {_glsl_float(s.speed)}"
     return (f"{_FRAGMENT_HEADER}// {s.caption()}: {shader_program(*s.attributes(), s.size, s.speed)}\n{GLSL_LIBRARY}\n"
             f"void main() {{\n    frag_color = vec4(shade(gl_FragCoord.xy, u_resolution, {args}, u_time), 1.0);\n}}\n")
 
 # %% ../../nbs/02_glsl_render.ipynb #a76b2b3a
-_N_ATTR = np.array([len(SHAPES), len(COLORS), len(MOTIONS)])
 _FLOAT_RANGES = {p.name: (p.lo, p.hi) for _, ps in SHADER_VOCAB.prims for p in ps if p.kind == 'float'}
 MAX_FRAMES = 1024
 
@@ -194,7 +194,7 @@ def clip_params(clips) -> np.ndarray:
 
 def _check_params(p: np.ndarray, raw: np.ndarray):
     attrs = p[:, :3]
-    bad = ~((attrs == np.round(attrs)) & (attrs >= 0) & (attrs < _N_ATTR)).all(1)
+    bad = ~((attrs == np.round(attrs)) & (attrs >= 0) & (attrs < N_ATTR)).all(1)
     for k, (name, (lo, hi)) in enumerate(_FLOAT_RANGES.items()):
         bad |= ~((p[:, 3 + k] >= np.float32(lo)) & (p[:, 3 + k] <= np.float32(hi)))
     if bad.any():

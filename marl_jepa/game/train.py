@@ -17,16 +17,15 @@ from torch import Tensor
 
 from ..core import ConfigBase, load_checkpoint, save_checkpoint, seed_everything
 from .env import BatchedGame, GameConfig
-from ..ppo import ppo_loss, sample_actions
+from .render import N_ATTR
+from ..ppo import mlp, ppo_loss, sample_actions
 
 # %% auto #0
-__all__ = ['N_ATTR', 'GAME_TARGETS', 'GameTrainConfig', 'attrs_one_hot', 'triple_dist', 'mlp', 'CoderNet', 'DescriberNet',
-           'RaterNet', 'GamePolicy', 'ppo_update_batch', 'play', 'evaluate_game', 'game_targets_met', 'train_game',
+__all__ = ['GAME_TARGETS', 'GameTrainConfig', 'attrs_one_hot', 'triple_dist', 'CoderNet', 'DescriberNet', 'RaterNet',
+           'GamePolicy', 'ppo_update_batch', 'play', 'evaluate_game', 'game_targets_met', 'train_game',
            'cached_game_run']
 
 # %% ../../nbs/06a_game_train.ipynb #90414f98
-N_ATTR = (3, 3, 4) # values of (shape, colour, motion)
-
 @dataclass
 class GameTrainConfig(ConfigBase):
     "Training the three agents of the language game together."
@@ -80,9 +79,6 @@ def triple_dist(logits:Tensor, act:Tensor|None=None, gen:torch.Generator|None=No
     return act, logp, ent
 
 # %% ../../nbs/06a_game_train.ipynb #7b468b8d
-def mlp(n_in:int, n_out:int, hidden:int=128) -> nn.Sequential:
-    return nn.Sequential(nn.Linear(n_in, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(), nn.Linear(hidden, n_out))
-
 class CoderNet(nn.Module):
     "Task triple -> (10 logits, value)."
     def __init__(self, hidden:int=128): super().__init__(); self.net = mlp(sum(N_ATTR), sum(N_ATTR) + 1, hidden)
