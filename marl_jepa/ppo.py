@@ -15,8 +15,10 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 
-from .core import (ACTIONS, NUM_CELL_TYPES, VIEW_SIZE, EMPTY, WALL, ITEM, ConfigBase, ConfigError, IN_TEST,
-                            get_device, seed_everything, save_checkpoint, load_checkpoint)
+from fastcore.basics import patch
+
+from .core import (ACTIONS, NUM_CELL_TYPES, VIEW_SIZE, WALL, ITEM, ConfigBase, get_device, seed_everything,
+                            save_checkpoint, load_checkpoint)
 from .envs import (GridConfig, GridCore, Layouts, make_layouts, evaluate_policy, oracle_stats, RandomPolicy,
                             GOAL_TASKS, own_goal)
 from .jepa import one_hot_view
@@ -24,10 +26,9 @@ from .jepa import one_hot_view
 # %% auto #0
 __all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'PPOConfig', 'goal_marker', 'VisitMemory', 'obs_tensors', 'critic_state', 'mlp',
            'ViewNet', 'PerAgent', 'StateCritic', 'others_actions', 'Agent', 'masked_logits', 'sample_actions', 'gae',
-           'ppo_loss', 'ValueNorm', 'path_distances', 'goal_potential', 'goal_distances', 'Runner', 'rollout',
-           'stack_steps', 'advantages', 'update', 'AgentPolicy', 'held_out_layouts', 'evaluate_agent',
-           'GreedyCollector', 'reference_stats', 'core_state', 'load_core_state', 'train_ppo', 'steps_to', 'cached_run',
-           'experiments', 'FlatGridObs']
+           'ppo_loss', 'ValueNorm', 'path_distances', 'goal_potential', 'goal_distances', 'Runner', 'stack_steps',
+           'AgentPolicy', 'held_out_layouts', 'evaluate_agent', 'GreedyCollector', 'reference_stats', 'core_state',
+           'load_core_state', 'train_ppo', 'steps_to', 'cached_run', 'experiments', 'FlatGridObs']
 
 # %% ../nbs/06_ppo.ipynb #eb29a9f4
 ALGOS, OBS_KINDS, GOAL_KINDS = ('ippo', 'mappo', 'coma'), ('image', 'grid'), ('offset', 'view', 'both')
@@ -233,6 +234,11 @@ class Agent(nn.Module):
         out = self.critic(state, torch.cat(extra, -1))
         return out if self.cfg.algo == 'coma' else out.squeeze(-1)
 
+    def value(self, x:dict, state:Tensor|None, actions:Tensor) -> Tensor:
+        "(M, N) critic outputs for the taken `actions`: V (IPPO, MAPPO), or COMA's Q of those actions."
+        out = self.critic_out(x, state, actions)
+        return out.gather(-1, actions.unsqueeze(-1)).squeeze(-1) if out.dim() == 3 else out
+
 # %% ../nbs/06_ppo.ipynb #445f271d
 def masked_logits(logits:Tensor, mask:Tensor) -> Tensor:
     "Logits with the actions where `mask` is False pushed to -1e8."
@@ -339,26 +345,30 @@ class Runner:
         self.shaped = bool(cfg.shaping) and self.core.goals
         if self.shaped: self.goal_dist = goal_distances(self.core, cfg)
 
-    def values(self, x:dict, state:Tensor, actions:Tensor, logits:Tensor) -> Tensor:
+    def inputs(self) -> tuple:
+        "The actor's inputs now (the visit memory updated) and, for the centralized critics, the global state."
+        x = obs_tensors(self.obs, self.core, self.cfg, self.memory.update(self.core))
+        return x, critic_state(self.core) if self.cfg.algo != 'ippo' else None
+
+    def values(self, x:dict, state:Tensor|None, actions:Tensor) -> Tensor:
         "(M, N) critic values in raw units: V for IPPO/MAPPO, Q of the taken actions for COMA."
-        out = self.agent.critic_out(x, state, actions)
-        if self.cfg.algo == 'coma': out = out.gather(-1, actions.unsqueeze(-1)).squeeze(-1)
+        out = self.agent.value(x, state, actions)
         return self.vnorm.denormalize(out) if self.cfg.value_norm else out
 
 # %% ../nbs/06_ppo.ipynb #40fa0782
+@patch
 @torch.no_grad()
 def rollout(self:Runner, env_steps:int=0) -> dict:
     "Collect `n_steps` steps of all environments with the current policy."
     cfg, core, agent = self.cfg, self.core, self.agent
     keep, ends = [], []
     for t in range(cfg.n_steps):
-        x = obs_tensors(self.obs, core, cfg, self.memory.update(core))
-        state = critic_state(core) if cfg.algo != 'ippo' else None
+        x, state = self.inputs()
         mask = self.obs['action_mask']
         logits = masked_logits(agent.logits(x), mask)
         act = sample_actions(logits, self.gen)
         logp = logits.log_softmax(-1).gather(-1, act.unsqueeze(-1)).squeeze(-1)
-        value = self.values(x, state, act, logits)
+        value = self.values(x, state, act)
         if self.shaped: phi = goal_potential(self.goal_dist, core.pos, cfg)
         self.obs, rew, term, trunc, info = core.step(act)
         done = term | trunc
@@ -367,10 +377,9 @@ def rollout(self:Runner, env_steps:int=0) -> dict:
             if done.any(): goal_distances(core, cfg, done.nonzero().squeeze(1), out=self.goal_dist)
         ends.append((done, info['episode_return'].mean(-1), term))   # read after the loop: no device sync per step
         keep.append(dict(x=x, state=state, mask=mask, act=act, logp=logp, value=value, rew=rew, done=done, probs=logits.softmax(-1)))
-    x = obs_tensors(self.obs, core, cfg, self.memory.update(core))
-    state = critic_state(core) if cfg.algo != 'ippo' else None
+    x, state = self.inputs()
     logits = masked_logits(agent.logits(x), self.obs['action_mask'])
-    last = self.values(x, state, sample_actions(logits, self.gen), logits)
+    last = self.values(x, state, sample_actions(logits, self.gen))
     done, ret, term = (torch.stack(v) for v in zip(*ends))                 # (T, B) each
     ts, bs = done.nonzero(as_tuple=True)                                    # in (step, env) order, as they happened
     self.episodes += zip((env_steps + (ts + 1) * cfg.n_envs).tolist(), ret[ts, bs].tolist(), term[ts, bs].tolist())
@@ -382,9 +391,8 @@ def stack_steps(steps:list) -> dict:
     return {k: (stack_steps([s[k] for s in steps]) if isinstance(v, dict) else torch.stack([s[k] for s in steps]))
             for k, v in k0.items() if v is not None}
 
-Runner.rollout = rollout
-
 # %% ../nbs/06_ppo.ipynb #01b66c3b
+@patch
 def advantages(self:Runner, ro:dict) -> tuple:
     "(advantages, critic targets), both (T, B, N) in raw units."
     cfg = self.cfg
@@ -400,9 +408,8 @@ def advantages(self:Runner, ro:dict) -> tuple:
         taken = ret if cfg.coma_adv == 'lambda' else q.gather(-1, ro['act'].unsqueeze(-1)).squeeze(-1)
         return taken - baseline, ret
 
-Runner.advantages = advantages
-
 # %% ../nbs/06_ppo.ipynb #e1ef27c0
+@patch
 def update(self:Runner, ro:dict, lr:float) -> dict:
     "Epochs of clipped PPO steps on one rollout; returns the mean of the loss statistics."
     cfg, agent = self.cfg, self.agent
@@ -425,8 +432,7 @@ def update(self:Runner, ro:dict, lr:float) -> dict:
             logp_all = logits.log_softmax(-1)
             logp = logp_all.gather(-1, mb['act'].unsqueeze(-1)).squeeze(-1)
             entropy = -(logp_all.exp() * logp_all).sum(-1)
-            value = agent.critic_out(mb['x'], mb.get('state'), mb['act'])
-            if cfg.algo == 'coma': value = value.gather(-1, mb['act'].unsqueeze(-1)).squeeze(-1)
+            value = agent.value(mb['x'], mb.get('state'), mb['act'])
             loss, st = ppo_loss(logp, mb['logp'], mb['adv'], value, mb['old_v'], mb['ret'], entropy,
                                 cfg.clip, cfg.value_clip, cfg.vf_coef, cfg.ent_coef)
             self.opt.zero_grad(set_to_none=True)
@@ -436,8 +442,6 @@ def update(self:Runner, ro:dict, lr:float) -> dict:
             self.opt.step()
             stats.append(st)
     return {k: float(np.mean([s[k] for s in stats])) for k in stats[0]}
-
-Runner.update = update
 
 # %% ../nbs/06_ppo.ipynb #a7569f95
 class AgentPolicy:
