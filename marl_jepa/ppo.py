@@ -38,8 +38,8 @@ class PPOConfig(ConfigBase):
     "A PPO run on the grid world: algorithm, observations, rollout, optimisation, evaluation, checkpoints."
     algo: str = 'mappo'          # 'ippo', 'mappo' or 'coma'
     obs: str = 'grid'            # the actor's own view (and goal view): 'grid' (one-hot cell codes) or 'image' (pixels)
-    goal: str = 'offset'         # 'goals': how the actor is told its goal: 'offset' (row, col from itself), 'view' (goal observation) or 'both'
-    goal_marker: bool = True     # 'goals' with an offset: also mark the goal's cell in the agent's 7x7 view (clamped to its border)
+    goal: str = 'offset'         # how the actor is told its goal: 'offset' (row, col), 'view' (its view) or 'both'
+    goal_marker: bool = True     # with an offset: also mark the goal's cell in the 7x7 view (clamped to its border)
     memory: bool = True          # the actor also sees which cells of its 7x7 view it has stood on this episode
     position: bool = False       # the actor also gets its absolute (row, col), one-hot
     n_envs: int = 64             # B, environments stepped together
@@ -59,7 +59,7 @@ class PPOConfig(ConfigBase):
     hidden: int = 128            # MLP width
     channels: int = 16           # conv width
     value_norm: bool = True      # critics predict normalized returns (running mean/std)
-    coma_adv: str = 'lambda'     # COMA's advantage: 'q' (Q of the taken action minus the counterfactual baseline, as in the paper) or 'lambda' (its TD(lambda) return minus the baseline)
+    coma_adv: str = 'lambda'     # COMA's advantage: 'q' (Q - baseline, the paper's) or 'lambda' (TD(lambda) - baseline)
     norm_adv: bool = True        # normalize advantages over the rollout
     shaping: float = 1.0         # 'goals': weight of potential-based shaping by the distance to the goal (0: off)
     shaping_metric: str = 'path' # that distance: 'path' (shortest path on the map) or 'manhattan'
@@ -99,7 +99,7 @@ class VisitMemory:
     "Which cells each agent has stood on in its current episode, (B, N, Hp*Wp); `update` after every step."
     def __init__(self): self.seen = None
     def update(self, core:GridCore) -> Tensor:
-        "Clear the environments whose episode just began (t == 0), mark every agent's cell; returns the (B, N, Hp*Wp) map."
+        "Clear the environments whose episode just began (t == 0), mark every agent's cell; the (B, N, Hp*Wp) map."
         shape = (core.B, core.N, core.Hp * core.Wp)
         if self.seen is None or self.seen.shape != shape: self.seen = torch.zeros(shape, device=core.device)
         self.seen[core.t == 0] = 0
@@ -130,7 +130,8 @@ def obs_tensors(obs:dict, # a `GridCore` observation (with or without `image`)
         if cfg.goal_marker: vec.append(goal_marker(off) * known[..., None])
         if not told: vec.append(known[..., None])
     if cfg.memory:
-        if visits is None: visits = torch.zeros(B, N, core.Hp * core.Wp, device=dev).scatter_(2, core.pos.unsqueeze(-1), 1.0)
+        if visits is None:
+            visits = torch.zeros(B, N, core.Hp * core.Wp, device=dev).scatter_(2, core.pos.unsqueeze(-1), 1.0)
         vec.append(visits.gather(2, core.pos.unsqueeze(-1) + core.offsets))   # the 7x7 window around the agent
     vec += [obs['message_mask'], torch.eye(N, device=dev).expand(B, N, N),
             (1 - core.t.to(f32) / c.max_cycles).view(B, 1, 1).expand(B, N, 1)]
@@ -188,7 +189,8 @@ class StateCritic(nn.Module):
     "Global state (M, C, H, W) and per-agent extras (M, N, E) -> (M, N, n_out)."
     def __init__(self, c_state:int, height:int, width:int, n_extra:int, n_out:int, channels:int=32, hidden:int=128):
         super().__init__()
-        self.body = nn.Sequential(nn.Flatten(), nn.Linear(c_state * height * width, 2 * hidden), nn.ReLU(), nn.Linear(2 * hidden, hidden), nn.ReLU())
+        self.body = nn.Sequential(nn.Flatten(), nn.Linear(c_state * height * width, 2 * hidden), nn.ReLU(),
+                                  nn.Linear(2 * hidden, hidden), nn.ReLU())
         self.head = nn.Sequential(nn.Linear(hidden + n_extra, hidden), nn.ReLU(), nn.Linear(hidden, n_out))
     def forward(self, state:Tensor, extra:Tensor) -> Tensor:
         h = self.body(state)
@@ -209,15 +211,20 @@ class Agent(nn.Module):
                 ):
         super().__init__()
         self.cfg, e = cfg, cfg.env
-        N, K, Ki, V = example['vec'].shape[1], example['codes'].shape[2], example['image'].shape[2] if 'image' in example else 0, example['vec'].shape[2]
+        N, K, V = example['vec'].shape[1], example['codes'].shape[2], example['vec'].shape[2]
+        Ki = example['image'].shape[2] if 'image' in example else 0
         self.N, A = N, len(ACTIONS)
         view = lambda n_out: lambda: ViewNet(K, Ki, V, n_out, e.tile_px, cfg.channels, cfg.hidden)
         self.actor = PerAgent(view(A), N, shared=cfg.algo != 'ippo')
         if cfg.algo == 'ippo': self.critic = PerAgent(view(1), N, shared=False)
-        else: self.critic = StateCritic(c_state, e.height, e.width, N + 1 + (N * A + K * NUM_CELL_TYPES * VIEW_SIZE**2 + V if cfg.algo == 'coma' else 0),
-                                        A if cfg.algo == 'coma' else 1, cfg.channels, cfg.hidden)
+        else:   # COMA's Q also sees the others' actions and agent i's own observation
+            coma = cfg.algo == 'coma'
+            n_extra = N + 1 + (N * A + K * NUM_CELL_TYPES * VIEW_SIZE**2 + V if coma else 0)
+            self.critic = StateCritic(c_state, e.height, e.width, n_extra, A if coma else 1, cfg.channels, cfg.hidden)
         for m in self.modules():  # orthogonal init, small policy head: near-uniform first actions (as in CleanRL)
-            if isinstance(m, (nn.Linear, nn.Conv2d)): nn.init.orthogonal_(m.weight, math.sqrt(2)); nn.init.zeros_(m.bias)
+            if isinstance(m, (nn.Linear, nn.Conv2d)):
+                nn.init.orthogonal_(m.weight, math.sqrt(2))
+                nn.init.zeros_(m.bias)
         for net in self.actor.nets: nn.init.orthogonal_(net.mlp[-1].weight, 0.01)
 
     def logits(self, x:dict) -> Tensor:
@@ -230,7 +237,8 @@ class Agent(nn.Module):
         M, N = x['vec'].shape[:2]
         extra = [torch.eye(N, device=state.device).expand(M, N, N), x['vec'][..., -1:]]
         if self.cfg.algo == 'coma':  # as in the COMA paper, Q also sees agent i's own observation
-            extra += [others_actions(actions, N), x['vec']] + ([one_hot_view(x['codes']).flatten(2)] if x['codes'].shape[2] else [])
+            extra += [others_actions(actions, N), x['vec']]
+            if x['codes'].shape[2]: extra.append(one_hot_view(x['codes']).flatten(2))
         out = self.critic(state, torch.cat(extra, -1))
         return out if self.cfg.algo == 'coma' else out.squeeze(-1)
 
@@ -266,7 +274,7 @@ def gae(rewards:Tensor, # (T, B, N)
     return adv, adv + values
 
 # %% ../nbs/06_ppo.ipynb #ff9cade2
-def ppo_loss(logp:Tensor, old_logp:Tensor, adv:Tensor, # log-probs of the taken actions now and at rollout time, advantages
+def ppo_loss(logp:Tensor, old_logp:Tensor, adv:Tensor, # log-probs of the taken actions now and at rollout, advantages
              value:Tensor, old_value:Tensor, ret:Tensor, # critic output now and at rollout time, and its target
              entropy:Tensor, # policy entropy per sample
              clip:float=0.2, value_clip:float=0.2, vf_coef:float=0.5, ent_coef:float=0.01) -> tuple: # (loss, stats)
@@ -274,11 +282,13 @@ def ppo_loss(logp:Tensor, old_logp:Tensor, adv:Tensor, # log-probs of the taken 
     ratio = (logp - old_logp).exp()
     pg = -torch.min(ratio * adv, ratio.clamp(1 - clip, 1 + clip) * adv).mean()
     v_clip = old_value + (value - old_value).clamp(-value_clip, value_clip)
-    v_loss = 0.5 * torch.max((value - ret) ** 2, (v_clip - ret) ** 2).mean() if value_clip > 0 else 0.5 * ((value - ret) ** 2).mean()
+    sq = (value - ret) ** 2
+    v_loss = 0.5 * (torch.max(sq, (v_clip - ret) ** 2) if value_clip > 0 else sq).mean()
     ent = entropy.mean()
     with torch.no_grad():
         stats = dict(pg_loss=pg.item(), v_loss=v_loss.item(), entropy=ent.item(),
-                     approx_kl=((ratio - 1) - (logp - old_logp)).mean().item(), clip_frac=((ratio - 1).abs() > clip).float().mean().item())
+                     approx_kl=((ratio - 1) - (logp - old_logp)).mean().item(),
+                     clip_frac=((ratio - 1).abs() > clip).float().mean().item())
     return pg + vf_coef * v_loss - ent_coef * ent, stats
 
 # %% ../nbs/06_ppo.ipynb #f31ecdd4
@@ -286,7 +296,9 @@ class ValueNorm(nn.Module):
     "Running mean and variance of value targets; `normalize` and `denormalize` map between raw and standard units."
     def __init__(self, eps:float=1e-5):
         super().__init__()
-        self.register_buffer('mean', torch.zeros(())); self.register_buffer('var', torch.ones(())); self.register_buffer('count', torch.tensor(eps))
+        self.register_buffer('mean', torch.zeros(()))
+        self.register_buffer('var', torch.ones(()))
+        self.register_buffer('count', torch.tensor(eps))
     def update(self, x:Tensor):
         "Fold a batch into the running moments (parallel Welford)."
         m, v, n = x.mean(), x.var(unbiased=False), x.numel()
@@ -319,7 +331,7 @@ def goal_potential(dist:Tensor, # (B, N, Hp*Wp) distances to each agent's goal
 
 # %% ../nbs/06_ppo.ipynb #b0267245
 def goal_distances(core:GridCore, cfg:PPOConfig, idx:Tensor|None=None, out:Tensor|None=None) -> Tensor:
-    "(B, N, Hp*Wp) distance of every cell to each agent's goal (`shaping_metric`); recomputes only envs `idx` into `out`."
+    "(B, N, Hp*Wp) distance of each cell to each agent's goal (`shaping_metric`); only envs `idx` into `out`."
     idx = torch.arange(core.B, device=core.device) if idx is None else idx
     if cfg.shaping_metric == 'path': d = path_distances(core.cells[idx], core.goal[idx], core.Hp, core.Wp)
     else:
@@ -372,11 +384,12 @@ def rollout(self:Runner, env_steps:int=0) -> dict:
         if self.shaped: phi = goal_potential(self.goal_dist, core.pos, cfg)
         self.obs, rew, term, trunc, info = core.step(act)
         done = term | trunc
-        if self.shaped:  # the potential after the step, at the positions before any auto-reset, then the new episodes' distances
+        if self.shaped:  # the potential after the step (positions before any auto-reset), then new episodes' distances
             rew = rew + cfg.gamma * goal_potential(self.goal_dist, core.flat(info['final_pos']), cfg) - phi
             if done.any(): goal_distances(core, cfg, done.nonzero().squeeze(1), out=self.goal_dist)
         ends.append((done, info['episode_return'].mean(-1), term))   # read after the loop: no device sync per step
-        keep.append(dict(x=x, state=state, mask=mask, act=act, logp=logp, value=value, rew=rew, done=done, probs=logits.softmax(-1)))
+        keep.append(dict(x=x, state=state, mask=mask, act=act, logp=logp, value=value, rew=rew, done=done,
+                         probs=logits.softmax(-1)))
     x, state = self.inputs()
     logits = masked_logits(agent.logits(x), self.obs['action_mask'])
     last = self.values(x, state, sample_actions(logits, self.gen))
@@ -420,14 +433,15 @@ def update(self:Runner, ro:dict, lr:float) -> dict:
         self.vnorm.update(ret)
         ret, old_v = self.vnorm.normalize(ret), self.vnorm.normalize(old_v)
     flat = lambda v: v.flatten(0, 1)
-    data = dict(x={k: flat(v) for k, v in ro['x'].items()}, mask=flat(ro['mask']), act=flat(ro['act']), logp=flat(ro['logp']),
-                adv=flat(adv), ret=flat(ret), old_v=flat(old_v))
+    data = dict(x={k: flat(v) for k, v in ro['x'].items()}, mask=flat(ro['mask']), act=flat(ro['act']),
+                logp=flat(ro['logp']), adv=flat(adv), ret=flat(ret), old_v=flat(old_v))
     if 'state' in ro: data['state'] = flat(ro['state'])
     for g in self.opt.param_groups: g['lr'] = lr
     M, stats = len(data['act']), []
     for _ in range(cfg.epochs):
         for idx in torch.randperm(M, generator=self.gen, device=self.gen.device).chunk(cfg.minibatches):
-            mb = {k: ({kk: vv[idx] for kk, vv in v.items()} if isinstance(v, dict) else v[idx]) for k, v in data.items()}
+            mb = {k: ({kk: vv[idx] for kk, vv in v.items()} if isinstance(v, dict) else v[idx])
+                  for k, v in data.items()}
             logits = masked_logits(agent.logits(mb['x']), mb['mask'])
             logp_all = logits.log_softmax(-1)
             logp = logp_all.gather(-1, mb['act'].unsqueeze(-1)).squeeze(-1)
@@ -469,8 +483,9 @@ def evaluate_agent(agent:Agent, cfg:PPOConfig, layouts:Layouts|None=None) -> dic
 
 # %% ../nbs/06_ppo.ipynb #e49d1546
 class GreedyCollector:
-    "Each agent steps along a shortest path to its nearest item (full map knowledge), or at random with probability `epsilon`."
-    def __init__(self, epsilon:float=0.1, seed:int=0): self.epsilon, self.gen = epsilon, torch.Generator().manual_seed(seed)
+    "Each agent steps along a shortest path to its nearest item (full map known), or at random with prob. `epsilon`."
+    def __init__(self, epsilon:float=0.1, seed:int=0):
+        self.epsilon, self.gen = epsilon, torch.Generator().manual_seed(seed)
     def __call__(self, obs:dict, core:GridCore) -> Tensor:
         B, Hp, Wp = core.B, core.Hp, core.Wp
         cells = core.cells.view(B, Hp, Wp)
@@ -502,7 +517,8 @@ def reference_stats(cfg:PPOConfig) -> dict:
 def core_state(core:GridCore) -> dict:
     "Every mutable tensor of a core, its generator and counters."
     return dict(tensors={k: v.clone() for k, v in vars(core).items() if isinstance(v, Tensor) and k != 'pool'},
-                tiles=core.atlas.tiles.clone(), gen=core.gen.get_state(), n_episodes=core._n_episodes, seeded=core._seeded)
+                tiles=core.atlas.tiles.clone(), gen=core.gen.get_state(), n_episodes=core._n_episodes,
+                seeded=core._seeded)
 
 def load_core_state(core:GridCore, s:dict):
     "Put a `core_state` back."
@@ -530,15 +546,20 @@ def train_ppo(cfg:PPOConfig, # the run
     state = dict(iteration=0, env_steps=0, seconds=0.0, curve=[], stats=[])
     ckpt = Path(cfg.checkpoint) if cfg.checkpoint else None
     if ckpt is not None and ckpt.exists():
-        s = load_checkpoint(ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)), map_location=run.device)  # weights only
+        # weights only
+        s = load_checkpoint(ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)), map_location=run.device)
         run.agent.load_state_dict(s['agent']); run.opt.load_state_dict(s['opt']); run.vnorm.load_state_dict(s['vnorm'])
-        run.gen.set_state(s['gen']); load_core_state(run.core, s['core']); run.obs = run.core.observe(); run.memory.seen = s.get('visits')
+        run.gen.set_state(s['gen'])
+        load_core_state(run.core, s['core'])
+        run.obs = run.core.observe()
+        run.memory.seen = s.get('visits')
         if run.shaped: run.goal_dist = goal_distances(run.core, cfg)
         run.episodes, state = s['episodes'], s['state']
     def save():
         if ckpt is None: return
-        save_checkpoint(dict(agent=run.agent.state_dict(), opt=run.opt.state_dict(), vnorm=run.vnorm.state_dict(), gen=run.gen.get_state(),
-                             core=core_state(run.core), visits=run.memory.seen, episodes=run.episodes, state=state, config=cfg.to_dict()),
+        save_checkpoint(dict(agent=run.agent.state_dict(), opt=run.opt.state_dict(), vnorm=run.vnorm.state_dict(),
+                             gen=run.gen.get_state(), core=core_state(run.core), visits=run.memory.seen,
+                             episodes=run.episodes, state=state, config=cfg.to_dict()),
                         ckpt, kind='ppo', meta=dict(resume_key=_resume_key(cfg)))
     def evaluate():
         rec = dict(env_steps=state['env_steps'], seconds=state['seconds'], **evaluate_agent(run.agent, cfg, layouts))
@@ -555,17 +576,20 @@ def train_ppo(cfg:PPOConfig, # the run
         state['iteration'], state['env_steps'] = it + 1, state['env_steps'] + per_iter
         state['seconds'] += time.perf_counter() - t0
         state['stats'].append(dict(env_steps=state['env_steps'], sps=per_iter / (time.perf_counter() - t0), **st))
-        due = cfg.eval_every and state['env_steps'] // cfg.eval_every > (state['env_steps'] - per_iter) // cfg.eval_every
+        n_evals = lambda steps: steps // cfg.eval_every
+        due = cfg.eval_every and n_evals(state['env_steps']) > n_evals(state['env_steps'] - per_iter)
         if due or state['iteration'] == n_iter: evaluate()
         if cfg.checkpoint_every and state['iteration'] % cfg.checkpoint_every == 0: save()
         recent = [r for _, r, _ in run.episodes[-200:]]
-        bar.set_postfix(sps=f"{state['env_steps'] / state['seconds']:.0f}", ret=f"{np.mean(recent) if recent else 0:.2f}",
+        bar.set_postfix(sps=f"{state['env_steps'] / state['seconds']:.0f}",
+                        ret=f"{np.mean(recent) if recent else 0:.2f}",
                         test=f"{state['curve'][-1]['success_rate']:.2f}")
         bar.update(1)
     bar.close()
     save()
     return dict(agent=run.agent, curve=state['curve'], stats=state['stats'], episodes=run.episodes, config=cfg,
-                sps=state['env_steps'] / max(state['seconds'], 1e-9), env_steps=state['env_steps'], seconds=state['seconds'])
+                sps=state['env_steps'] / max(state['seconds'], 1e-9), env_steps=state['env_steps'],
+                seconds=state['seconds'])
 
 # %% ../nbs/06_ppo.ipynb #dde42ae1
 def steps_to(curve:list, # evaluation records with 'env_steps' and 'success_rate'
@@ -574,16 +598,18 @@ def steps_to(curve:list, # evaluation records with 'env_steps' and 'success_rate
     return next((r['env_steps'] for r in curve if r['success_rate'] >= level), None)
 
 def cached_run(cfg:PPOConfig, root:str|Path='runs/ppo') -> dict:
-    "Train `cfg` (or read the result of an earlier identical run): curve, SPS, time, references and steps to 50%/80% of the reference."
+    "Train `cfg` (or read an earlier identical run): curve, SPS, time, references, steps to 50%/80% of the reference."
     path = Path(root) / f'{cfg.algo}-{cfg.env.task}-{cfg.env.mode}-{cfg.config_hash()}.json'
     if path.exists(): return json.loads(path.read_text())
     load0 = os.getloadavg()[0]
     res = train_ppo(cfg.replace(checkpoint=str(path.with_suffix('.ckpt'))))
     ref = reference_stats(cfg)
-    out = dict(config=cfg.to_dict(), curve=res['curve'], sps=res['sps'], seconds=res['seconds'], env_steps=res['env_steps'],
+    out = dict(config=cfg.to_dict(), curve=res['curve'], sps=res['sps'], seconds=res['seconds'],
+               env_steps=res['env_steps'],
                load=(load0 + os.getloadavg()[0]) / 2,   # 1-minute load average of the machine, mean of start and end
                reference=ref['reference'], random=ref['random'], final=res['curve'][-1],
-               steps_to_50=steps_to(res['curve'], 0.5 * ref['reference'][1]), steps_to_80=steps_to(res['curve'], 0.8 * ref['reference'][1]))
+               steps_to_50=steps_to(res['curve'], 0.5 * ref['reference'][1]),
+               steps_to_80=steps_to(res['curve'], 0.8 * ref['reference'][1]))
     path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(out))
     return out
 
@@ -597,9 +623,13 @@ def experiments(total_steps:int=500_000) -> dict:
         a = base.replace(algo=algo)
         out |= {f'{algo.upper()} goals': a, f'{algo.upper()} collect coop': a.replace(env=coll('cooperative')),
                 f'{algo.upper()} collect comp': a.replace(env=coll('competitive'))}
-    for algo in ALGOS: out[f'{algo.upper()} goals seed 1'] = base.replace(algo=algo, seed=1, eval_seed=1)   # untuned: other nets, episodes and test layouts
-    for algo in ALGOS: out[f'{algo.upper()} collect coop seed 1'] = base.replace(algo=algo, seed=1, eval_seed=1, env=coll('cooperative'))
-    out |= {'IPPO goals, old inputs': base.replace(algo='ippo', goal_marker=False, memory=False),   # ablations: the defaults before
+    for algo in ALGOS:   # untuned: other nets, episodes and test layouts
+        out[f'{algo.upper()} goals seed 1'] = base.replace(algo=algo, seed=1, eval_seed=1)
+    for algo in ALGOS:
+        out[f'{algo.upper()} collect coop seed 1'] = base.replace(algo=algo, seed=1, eval_seed=1,
+                                                                  env=coll('cooperative'))
+    # ablations: the defaults before
+    out |= {'IPPO goals, old inputs': base.replace(algo='ippo', goal_marker=False, memory=False),
             'COMA goals, Q advantage': base.replace(algo='coma', coma_adv='q'),
             'MAPPO goals, no memory': base.replace(memory=False)}
     for comm in ('always', 'none'):  # the comm gap: in `relay` only a teammate's message says where the goal is
@@ -611,7 +641,7 @@ from gymnasium import spaces as _spaces
 from pettingzoo.utils.wrappers import BaseParallelWrapper
 
 class FlatGridObs(BaseParallelWrapper):
-    "A PettingZoo wrapper of the grid world's `ParallelEnv`: each observation as one float vector (one-hot view, goal offset, position)."
+    "Wraps the grid world's `ParallelEnv`: each observation as one float vector (one-hot view, goal offset, position)."
     def __init__(self, env):
         super().__init__(env)
         c = env.unwrapped.cfg
@@ -622,7 +652,8 @@ class FlatGridObs(BaseParallelWrapper):
         core = self.env.unwrapped.core
         i = self.env.unwrapped.possible_agents.index(agent)
         goal = core.rowcol(core.goal[0, i]).numpy() if core.goals else o['pos']
-        return np.concatenate([np.eye(NUM_CELL_TYPES, dtype=np.float32)[o['grid']].ravel(), (goal - o['pos']) / self.scale, o['pos'] / self.scale]).astype(np.float32)
+        return np.concatenate([np.eye(NUM_CELL_TYPES, dtype=np.float32)[o['grid']].ravel(),
+                               (goal - o['pos']) / self.scale, o['pos'] / self.scale]).astype(np.float32)
     def reset(self, seed=None, options=None):
         obs, info = self.env.reset(seed=seed, options=options)
         return {a: self._flat(a, o) for a, o in obs.items()}, info

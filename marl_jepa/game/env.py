@@ -21,9 +21,9 @@ from .render import (BACKENDS, COLORS, DEFAULT_DURATION, DEFAULT_FRAMES, DEFAULT
                                    looks_like_glsl, as_spec, perceive, shader_spec, shared_renderer)
 
 # %% auto #0
-__all__ = ['AGENTS', 'TASK_TEMPLATES', 'TEXT_CHARSET', 'TEXT_MAX', 'CODER_ACTIONS', 'task_text', 'caption_text', 'similarity',
-           'tokens_to_program', 'program_to_tokens', 'GameConfig', 'game_spaces', 'BatchedGame', 'GLSLGameEnv',
-           'raw_env', 'env']
+__all__ = ['AGENTS', 'TASK_TEMPLATES', 'TEXT_CHARSET', 'TEXT_MAX', 'CODER_ACTIONS', 'GLSL_CHARSET', 'task_text', 'caption_text',
+           'similarity', 'tokens_to_program', 'program_to_tokens', 'GameConfig', 'game_spaces', 'BatchedGame',
+           'GLSLGameEnv', 'raw_env', 'env']
 
 # %% ../../nbs/02a_game.ipynb #69969db8
 AGENTS = ('coder', 'describer', 'rater')
@@ -44,7 +44,7 @@ def caption_text(attrs) -> str:
     return ShaderSpec(*(int(v) for v in attrs)).caption()
 
 def similarity(a, b) -> np.ndarray:
-    "Fraction of matching attributes between triples `a` and `b` (`[..., 3]`, broadcast); -1 marks 'nothing', which never matches."
+    "Fraction of matching attributes of triples `a` and `b` (`[..., 3]`, broadcast); -1 (nothing) never matches."
     a, b = np.asarray(a), np.asarray(b)
     return ((a == b) & (a >= 0)).mean(-1)
 
@@ -61,19 +61,22 @@ def tokens_to_program(tokens, # int [L, 2]: (primitive index, value index) per t
         if not 0 <= p < end: raise ValueError(f"token {k}: primitive index {p} is not in [0, {end}]")
         name, (param,) = SHADER_VOCAB.prims[p]
         if param.kind == 'float':
-            if not 0 <= v < param_bins: raise ValueError(f"token {k}: {name} value index {v} is not in [0, {param_bins - 1}]")
+            if not 0 <= v < param_bins:
+                raise ValueError(f"token {k}: {name} value index {v} is not in [0, {param_bins - 1}]")
             v = param.lo + (param.hi - param.lo) * v / (param_bins - 1)
         toks.append((p, (v,)))
     return Program(tuple(toks), SHADER_VOCAB)
 
 def program_to_tokens(program: Program, max_tokens: int = 6, param_bins: int = 8) -> np.ndarray:
     "Encode a shader program as a token action [max_tokens, 2], padded with End (floats snap to the nearest bin)."
-    if len(program) > max_tokens: raise ValueError(f"{program!r} has {len(program)} tokens, more than max_tokens={max_tokens}")
+    if len(program) > max_tokens:
+        raise ValueError(f"{program!r} has {len(program)} tokens, more than max_tokens={max_tokens}")
     out = np.tile(np.array([SHADER_VOCAB.end_idx, 0], np.int64), (max_tokens, 1))
     for k, (p, ps) in enumerate(program.tokens):
         if p == SHADER_VOCAB.end_idx: break
         param = SHADER_VOCAB.prims[p][1][0]
-        out[k] = p, ps[0] if param.kind == 'int' else round((ps[0] - param.lo) / (param.hi - param.lo) * (param_bins - 1))
+        frac = (ps[0] - param.lo) / (param.hi - param.lo)
+        out[k] = p, ps[0] if param.kind == 'int' else round(frac * (param_bins - 1))
     return out
 
 # %% ../../nbs/02a_game.ipynb #5cf169b9
@@ -85,11 +88,11 @@ class GameConfig(ConfigBase):
     size: int = DEFAULT_SIZE             # frames are size x size pixels
     frames: int = DEFAULT_FRAMES         # T, frames per clip
     duration: float = DEFAULT_DURATION   # seconds the T frames span
-    coder_action: str = 'tuple'          # 'tuple' (MultiDiscrete triple), 'tokens' (shader-DSL program) or 'glsl' (raw source)
+    coder_action: str = 'tuple'          # 'tuple' (MultiDiscrete), 'tokens' (shader-DSL program) or 'glsl' (raw source)
     max_tokens: int = 6                  # program length of the 'tokens' action
     param_bins: int = 8                  # values a float parameter can take in the 'tokens' action
     invalid_penalty: float = -1.0        # the coder's reward for a program that renders nothing
-    jitter: bool = False                 # random size in [0.15, 0.35] and speed in [0.5, 2] when the program does not set them
+    jitter: bool = False                 # random size in [0.15, 0.35] and speed in [0.5, 2] unless the coder sets them
     backend: str = 'auto'                # renderer backend: 'auto' | 'gl' | 'torch' | 'pillow'
     timeout: float = 2.0                 # seconds a raw shader may take
     dedupe: bool = True                  # render each distinct clip of a batch once
@@ -102,16 +105,18 @@ class GameConfig(ConfigBase):
 def _triple() -> spaces.MultiDiscrete: return spaces.MultiDiscrete(np.array(N_ATTR))
 def _text() -> spaces.Text: return spaces.Text(TEXT_MAX, min_length=1, charset=TEXT_CHARSET)
 
+GLSL_CHARSET = frozenset(chr(c) for c in range(32, 127)) | frozenset('\n\t')   # printable ASCII, newline, tab
+
 def game_spaces(cfg: GameConfig) -> tuple[dict, dict]:
     "The observation and action spaces of each agent in one game with settings `cfg`."
     obs = {'coder': spaces.Dict({'task': _triple(), 'text': _text()}),
            'describer': spaces.Dict({'frames': spaces.Box(0, 255, (cfg.frames, cfg.size, cfg.size, 3), np.uint8)}),
-           'rater': spaces.Dict({'task': _triple(), 'caption': _triple(), 'task_text': _text(), 'caption_text': _text()})}
+           'rater': spaces.Dict({'task': _triple(), 'caption': _triple(), 'task_text': _text(),
+                                 'caption_text': _text()})}
     n_values = max(cfg.param_bins, max(N_ATTR))
     coder = {'tuple': _triple,
              'tokens': lambda: spaces.MultiDiscrete(np.tile([SHADER_VOCAB.end_idx + 1, n_values], (cfg.max_tokens, 1))),
-             'glsl': lambda: spaces.Text(MAX_SOURCE_CHARS, min_length=1,
-                                         charset=frozenset(chr(c) for c in range(32, 127)) | frozenset('\n\t'))}[cfg.coder_action]()
+             'glsl': lambda: spaces.Text(MAX_SOURCE_CHARS, min_length=1, charset=GLSL_CHARSET)}[cfg.coder_action]()
     act = {'coder': coder, 'describer': _triple(), 'rater': spaces.Box(0.0, 1.0, (1,), np.float32)}
     return obs, act
 
@@ -193,10 +198,13 @@ def _code(self: BatchedGame, actions):
     params[:, 3:] = _jitter(self.rng, n) if c.jitter else (SHADER_DEFAULTS['size'], SHADER_DEFAULTS['speed'])
     rendered = np.full((n, 3), -1)
     if isinstance(actions, torch.Tensor): actions = actions.detach().cpu().numpy()
-    if c.coder_action == 'tuple' and isinstance(actions, np.ndarray) and actions.dtype.kind in 'iuf' and actions.size == 3 * n:
+    if c.coder_action == 'tuple' and isinstance(actions,
+                                                np.ndarray) and actions.dtype.kind in 'iuf' and actions.size == 3 * n:
         a = actions.reshape(n, 3)
         is_dsl[:] = ((a >= 0) & (a < N_ATTR) & (a == np.round(a))).all(1); params[is_dsl, :3] = a[is_dsl]
-        for i in np.flatnonzero(~is_dsl): reasons[i] = f"attribute triple {a[i].tolist()} is not (shape, color, motion) with shape < 3, color < 3, motion < 4"
+        for i in np.flatnonzero(~is_dsl):
+            reasons[i] = (f"attribute triple {a[i].tolist()} is not (shape, color, motion) with shape < 3, color < 3, "
+                          "motion < 4")
     else:
         if len(actions) != n: raise ValueError(f"expected {n} coder actions, got {len(actions)}")
         for i, act in enumerate(actions):
@@ -222,12 +230,13 @@ def _code(self: BatchedGame, actions):
 
 @patch
 def _render_dsl(self: BatchedGame, p: np.ndarray) -> np.ndarray:
-    "RGBA frames [len(p), T, H, W, 4] of clips `p`; with `dedupe`, each distinct clip is rendered once and copied (as 32-bit pixels)."
+    "RGBA frames [len(p), T, H, W, 4] of clips `p`; with `dedupe`, each distinct clip is rendered once and copied."
     c, r = self.cfg, self.renderer
     if c.dedupe:
         uniq, inv = np.unique(p, axis=0, return_inverse=True)
         if len(uniq) < len(p):
-            return np.take(r.render(uniq, c.size, c.frames, c.duration, rgba=True).view(np.uint32), inv.reshape(-1), axis=0).view(np.uint8)
+            return np.take(r.render(uniq, c.size, c.frames, c.duration, rgba=True).view(np.uint32), inv.reshape(-1),
+                           axis=0).view(np.uint8)
     return r.render(p, c.size, c.frames, c.duration, rgba=True)
 
 # %% ../../nbs/02a_game.ipynb #d325415d
@@ -236,7 +245,8 @@ def _describe(self: BatchedGame, actions):
     if isinstance(actions, torch.Tensor): actions = actions.detach().cpu().numpy()
     a = np.asarray(actions).reshape(self.n, 3) if np.size(actions) == 3 * self.n else None
     if a is None or a.dtype.kind not in 'iuf' or not ((a >= 0) & (a < N_ATTR) & (a == np.round(a))).all():
-        raise ValueError(f"describer actions must be {self.n} int triples with shape < 3, color < 3, motion < 4, got {np.asarray(actions).tolist()!r:.200}")
+        raise ValueError(f"describer actions must be {self.n} int triples with shape < 3, color < 3, motion < 4, got "
+                         f"{np.asarray(actions).tolist()!r:.200}")
     self.caption = a.astype(np.int64)
 
 @patch
@@ -255,9 +265,10 @@ def _rate(self: BatchedGame, actions) -> tuple[dict, dict]:
 
 @patch
 def step(self: BatchedGame, actions) -> tuple[dict, dict, np.ndarray, dict]:
-    "Apply the acting agent's actions (an array/list for all games, or a dict holding them under its name): `(obs, rewards, done, info)`."
+    "Apply the acting agent's actions (for all games, or a dict of them by agent): `(obs, rewards, done, info)`."
     agent = self.agent
-    if agent is None: raise RuntimeError("these games are over: call reset() (or make the BatchedGame with auto_reset=True)")
+    if agent is None:
+        raise RuntimeError("these games are over: call reset() (or make the BatchedGame with auto_reset=True)")
     if isinstance(actions, dict):
         if agent not in actions: raise KeyError(f"it is the {agent}'s turn, but the actions are for {sorted(actions)}")
         actions = actions[agent]
@@ -323,8 +334,8 @@ def step(self: GLSLGameEnv, action):
         f = info['final']
         for a in AGENTS:
             self.rewards[a] = float(rew[a][0]); self.terminations[a] = True
-            self.infos[a] = {**self.infos[a], 'sim_task_rendered': float(f['sim_task_rendered'][0]),
-                             'sim_rendered_caption': float(f['sim_rendered_caption'][0]), 'sim_task_caption': float(f['sim_task_caption'][0])}
+            sims = ('sim_task_rendered', 'sim_rendered_caption', 'sim_task_caption')
+            self.infos[a] = {**self.infos[a], **{k: float(f[k][0]) for k in sims}}
     else: self.rewards = {a: 0.0 for a in self.agents}
     self.agent_selection = self._selector.next()
     self._accumulate_rewards()
@@ -336,7 +347,9 @@ def render(self: GLSLGameEnv):
     g = self.game
     if self.render_mode == 'rgb_array': return np.concatenate(list(g.frames[0]), axis=1)
     text = f"task: {task_text(g.task[0], g.template[0])}"
-    if g.phase >= 1: text += f" | rendered: {caption_text(g.rendered[0]) if g.rendered[0, 0] >= 0 else 'nothing (' + g.reasons[0].splitlines()[0] + ')'}"
+    if g.phase >= 1:
+        drawn = caption_text(g.rendered[0]) if g.rendered[0, 0] >= 0 else f"nothing ({g.reasons[0].splitlines()[0]})"
+        text += f" | rendered: {drawn}"
     if g.phase >= 2: text += f" | caption: {caption_text(g.caption[0])}"
     if g.phase >= 3: text += f" | rating: {g.rating[0]:.2f}"
     if self.render_mode == 'ansi': return text

@@ -70,7 +70,7 @@ def attrs_one_hot(t:np.ndarray|Tensor) -> Tensor:
     return torch.cat([F.one_hot(t[:, i], k) for i, k in enumerate(N_ATTR)], 1).float()
 
 def triple_dist(logits:Tensor, act:Tensor|None=None, gen:torch.Generator|None=None, greedy:bool=False) -> tuple:
-    "Three categorical heads in (n, 10) logits: (actions (n, 3), their log-prob (n,), entropy (n,)); samples if `act` is None."
+    "Three categorical heads in (n, 10) logits: (actions (n, 3), log-prob (n,), entropy (n,)); samples without `act`."
     parts = logits.split(N_ATTR, -1)
     if act is None: act = torch.stack([sample_actions(p, gen, greedy) for p in parts], -1)
     logps = [p.log_softmax(-1) for p in parts]
@@ -90,7 +90,8 @@ class DescriberNet(nn.Module):
     def __init__(self, frames:int=8, size:int=32, channels:int=32, hidden:int=128):
         super().__init__()
         c = channels
-        self.conv = nn.Sequential(nn.Conv2d(3 * frames, c, 5, stride=2, padding=2), nn.ReLU(), nn.Conv2d(c, 2 * c, 3, stride=2, padding=1), nn.ReLU(),
+        self.conv = nn.Sequential(nn.Conv2d(3 * frames, c, 5, stride=2, padding=2), nn.ReLU(),
+                                  nn.Conv2d(c, 2 * c, 3, stride=2, padding=1), nn.ReLU(),
                                   nn.Conv2d(2 * c, 2 * c, 3, stride=2, padding=1), nn.ReLU(), nn.Flatten())
         self.head = mlp(2 * c * math.ceil(size / 8) ** 2, sum(N_ATTR) + 1, hidden)
     def forward(self, frames:Tensor) -> tuple:
@@ -101,9 +102,12 @@ class DescriberNet(nn.Module):
 class RaterNet(nn.Module):
     "(task, caption) triples -> (Gaussian mean, log std, value)."
     def __init__(self, hidden:int=128, std:float=0.3):
-        super().__init__(); self.net = mlp(2 * sum(N_ATTR), 2, hidden); self.log_std = nn.Parameter(torch.tensor(math.log(std)))
+        super().__init__()
+        self.net = mlp(2 * sum(N_ATTR), 2, hidden)
+        self.log_std = nn.Parameter(torch.tensor(math.log(std)))
     def forward(self, task:Tensor, caption:Tensor) -> tuple:
-        out = self.net(torch.cat([attrs_one_hot(task), attrs_one_hot(caption)], 1)); return out[:, 0], self.log_std.expand(len(out)), out[:, 1]
+        out = self.net(torch.cat([attrs_one_hot(task), attrs_one_hot(caption)], 1))
+        return out[:, 0], self.log_std.expand(len(out)), out[:, 1]
 
 # %% ../../nbs/06a_game_train.ipynb #ac092149
 class GamePolicy(nn.Module):
@@ -111,7 +115,8 @@ class GamePolicy(nn.Module):
     def __init__(self, role:str, cfg:GameTrainConfig):
         super().__init__()
         self.role, g = role, cfg.game
-        self.net = dict(coder=lambda: CoderNet(cfg.hidden), describer=lambda: DescriberNet(g.frames, g.size, cfg.channels, cfg.hidden),
+        self.net = dict(coder=lambda: CoderNet(cfg.hidden),
+                        describer=lambda: DescriberNet(g.frames, g.size, cfg.channels, cfg.hidden),
                         rater=lambda: RaterNet(cfg.hidden, cfg.rater_std))[role]()
 
     def _dist(self, obs:dict, act:Tensor|None, gen=None, greedy=False) -> tuple:
@@ -120,7 +125,9 @@ class GamePolicy(nn.Module):
             if act is None: act = mean if greedy else mean + log_std.exp() * torch.randn(mean.shape, generator=gen)
             d = torch.distributions.Normal(mean, log_std.exp())
             return act, d.log_prob(act), d.entropy(), v
-        logits, v = self.net(torch.as_tensor(np.asarray(obs['task'])) if self.role == 'coder' else torch.from_numpy(np.asarray(obs['frames'])))
+        coder = self.role == 'coder'
+        seen = np.asarray(obs['task'] if coder else obs['frames'])
+        logits, v = self.net(torch.as_tensor(seen) if coder else torch.from_numpy(seen))
         return (*triple_dist(logits, act, gen, greedy), v)
 
     @torch.no_grad()
@@ -130,7 +137,8 @@ class GamePolicy(nn.Module):
         _, lp, ent, v = self._dist(obs, act); return lp, ent, v
 
 # %% ../../nbs/06a_game_train.ipynb #efbcfbb5
-def ppo_update_batch(policy:GamePolicy, opt:torch.optim.Optimizer, obs:dict, act:Tensor, logp:Tensor, value:Tensor, reward:Tensor,
+def ppo_update_batch(policy:GamePolicy, opt:torch.optim.Optimizer, obs:dict, act:Tensor, logp:Tensor, value:Tensor,
+                     reward:Tensor,
                      cfg:GameTrainConfig, gen:torch.Generator, ent_coef:float) -> dict:
     "Clipped PPO epochs on a batch of one-step episodes of one agent."
     adv = (reward - value) / ((reward - value).std() + 1e-8)
@@ -140,15 +148,17 @@ def ppo_update_batch(policy:GamePolicy, opt:torch.optim.Optimizer, obs:dict, act
         for idx in torch.randperm(len(act), generator=gen).chunk(cfg.minibatches):
             mb = {k: v[idx.numpy()] for k, v in obs.items()}
             lp, ent, v = policy.evaluate(mb, act[idx])
-            loss, st = ppo_loss(lp, logp[idx], adv[idx], v, value[idx], reward[idx], ent, cfg.clip, 0.0, cfg.vf_coef, ent_coef)
+            loss, st = ppo_loss(lp, logp[idx], adv[idx], v, value[idx], reward[idx], ent, cfg.clip, 0.0, cfg.vf_coef,
+                                ent_coef)
             opt.zero_grad(set_to_none=True); loss.backward()
             nn.utils.clip_grad_norm_(policy.parameters(), cfg.max_grad_norm); opt.step()
             stats.append(st)
     return {k: float(np.mean([s[k] for s in stats])) for k in stats[0]}
 
 # %% ../../nbs/06a_game_train.ipynb #90acd4ee
-def play(game:BatchedGame, policies:dict, gen:torch.Generator|None=None, greedy:bool=False, captions:np.ndarray|None=None) -> tuple:
-    "One round of `game` (in the coder's phase): ({role: (obs, act, logp, value, reward)}, final info); `captions` overrides the describer."
+def play(game:BatchedGame, policies:dict, gen:torch.Generator|None=None, greedy:bool=False,
+         captions:np.ndarray|None=None) -> tuple:
+    "One round of `game`: ({role: (obs, act, logp, value, reward)}, final info); `captions` overrule the describer."
     seen = {}
     for role in ('coder', 'describer', 'rater'):
         o = game.observe()[role]
@@ -166,7 +176,8 @@ def evaluate_game(policies:dict, cfg:GameTrainConfig, seed:int|None=None, n:int|
     n, seed = n or cfg.eval_games, cfg.eval_seed if seed is None else seed
     game = BatchedGame(n, cfg.game, seed=seed)
     _, f = play(game, policies, greedy=True)
-    out = dict(coder_reward=float(f['sim_task_rendered'].mean()), describer_accuracy=float((f['caption'] == f['rendered']).all(1).mean()),
+    out = dict(coder_reward=float(f['sim_task_rendered'].mean()),
+               describer_accuracy=float((f['caption'] == f['rendered']).all(1).mean()),
                rater_mse=float(((f['rating'] - f['sim_task_caption']) ** 2).mean()))
     rnd = np.random.default_rng(seed).integers(0, N_ATTR, (n, 3))
     _, f = play(game, policies, greedy=True, captions=rnd)
@@ -176,7 +187,9 @@ def evaluate_game(policies:dict, cfg:GameTrainConfig, seed:int|None=None, n:int|
 GAME_TARGETS = dict(coder_reward=0.95, describer_accuracy=0.95, rater_mse=0.01) # rater_mse is an upper bound
 
 def game_targets_met(m:dict) -> bool:
-    return m['coder_reward'] >= GAME_TARGETS['coder_reward'] and m['describer_accuracy'] >= GAME_TARGETS['describer_accuracy'] and m['rater_mse'] <= GAME_TARGETS['rater_mse']
+    t = GAME_TARGETS
+    return (m['coder_reward'] >= t['coder_reward'] and m['describer_accuracy'] >= t['describer_accuracy']
+            and m['rater_mse'] <= t['rater_mse'])
 
 # %% ../../nbs/06a_game_train.ipynb #9cd9fd46
 def _game_resume_key(cfg:GameTrainConfig) -> str:
@@ -227,12 +240,14 @@ def train_game(cfg:GameTrainConfig, log:Callable|None=None,
                 for g in o.param_groups: g['lr'] = cfg.lr * (1 - games / cfg.max_games)
         seen, _ = play(game, policies, gen)
         for role, (o, a, lp, v, r) in seen.items():
-            ppo_update_batch(policies[role], opts[role], o, a, lp, v, r, cfg, gen, cfg.rater_ent_coef if role == 'rater' else cfg.ent_coef)
+            ppo_update_batch(policies[role], opts[role], o, a, lp, v, r, cfg, gen,
+                             cfg.rater_ent_coef if role == 'rater' else cfg.ent_coef)
         games, it = games + cfg.n_games, it + 1
         bar.update(cfg.n_games)
         if it % cfg.eval_every == 0:
             rec = dict(games=games, seconds=time.perf_counter() - t0, **evaluate_game(policies, cfg))
-            curve.append(rec); bar.set_postfix({k: round(v, 3) for k, v in rec.items() if k not in ('games', 'seconds')})
+            curve.append(rec)
+            bar.set_postfix({k: round(v, 3) for k, v in rec.items() if k not in ('games', 'seconds')})
             save()
             if log: log(rec)
             if cfg.stop_at_targets and game_targets_met(rec): break
@@ -246,6 +261,7 @@ def cached_game_run(cfg:GameTrainConfig, root:str|Path='runs/game') -> dict:
     if path.exists(): return json.loads(path.read_text())
     res = train_game(cfg)
     final = evaluate_game(res['policies'], cfg, seed=cfg.eval_seed + 1, n=4096)
-    out = dict(config=cfg.to_dict(), curve=res['curve'], final=final, seconds=res['seconds'], games=res['games'], targets_met=game_targets_met(final))
+    out = dict(config=cfg.to_dict(), curve=res['curve'], final=final, seconds=res['seconds'], games=res['games'],
+               targets_met=game_targets_met(final))
     path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(out))
     return out
