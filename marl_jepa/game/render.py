@@ -231,8 +231,8 @@ _VERTEX_SHADER = "#version 330 core\nin vec2 in_pos;\nvoid main() { gl_Position 
 _COVER = np.array([-1, -1, 3, -1, -1, 3], np.float32)  # one triangle that covers the viewport
 
 ATLAS_VERTEX_SHADER = """#version 330 core
-uniform sampler2D u_tiles_pose
 // row k: (shape, color, centre x, centre y), (cos angle, sin angle, radius, 0) of tile k
+uniform sampler2D u_tiles_pose;
 uniform ivec2 u_tile;            // tile size (width, height) in pixels
 uniform int u_cols;              // tiles per atlas row
 uniform vec2 u_atlas;            // atlas size in pixels
@@ -243,10 +243,10 @@ void main() {                    // instance k: a quad around tile k's shape, cl
     vec4 a = texelFetch(u_tiles_pose, ivec2(0, k), 0), b = texelFetch(u_tiles_pose, ivec2(1, k), 0);
     vec2 tile = vec2(u_tile), origin = vec2(k % u_cols, k / u_cols) * tile;
     float half_side = 0.5 * min(tile.x, tile.y);
-    float reach = (a.x < 0.5 ? 1.0 : a.x < 1.5 ? 1.4142136 : 1.1547005) * b.z * half_side + 1.0
     // circumradius + 1 px
-    vec2 centre = origin + vec2(0.5 * tile.x + a.z * half_side, 0.5 * tile.y - a.w * half_side)
+    float reach = (a.x < 0.5 ? 1.0 : a.x < 1.5 ? 1.4142136 : 1.1547005) * b.z * half_side + 1.0;
     // memory rows run down
+    vec2 centre = origin + vec2(0.5 * tile.x + a.z * half_side, 0.5 * tile.y - a.w * half_side);
     vec2 lo = clamp(centre - reach, origin, origin + tile), hi = clamp(centre + reach, origin, origin + tile);
     gl_Position = vec4(mix(lo, hi, in_corner) / u_atlas * 2.0 - 1.0, 0.0, 1.0);
     v_tile = k;
@@ -684,7 +684,7 @@ class GLSLRenderer:
 
     def render_source(self, source, size=None, frames: int | None = None, duration: float | None = None,
                       start: float = 0.0) -> ShaderResult:
-        "Render untrusted GLSL `source` in the sandbox; failures (bad text, compile errors, timeouts) too."
+        "Render untrusted GLSL `source` in the sandbox; every outcome, failures too, is a `ShaderResult`."
         (h, w), T, duration = self._args(size, frames, duration)
         return self.sandbox.render(source, (h, w), T, duration, start)
 
