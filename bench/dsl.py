@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/dsl.py"""
 import time
 import numpy as np
-from marl_jepa.core import atom_truth, describe, reference_views, _Bank
+from marl_jepa.dsl import atom_truth, describe, reference_views, _Bank
 
 def timed(fn, n):
     t = time.perf_counter(); fn(); return n / (time.perf_counter() - t)

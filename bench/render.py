@@ -11,7 +11,8 @@ sets OMP_WAIT_POLICY=PASSIVE unless the environment already sets it (OMP_WAIT_PO
 import argparse, os, time
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')   # before torch loads: see the docstring
 import numpy as np
-from marl_jepa.glsl_render import BatchedGame, GLSLRenderer, render_pillow, render_torch, _N_ATTR
+from marl_jepa.game.render import N_ATTR, GLSLRenderer, render_pillow, render_torch
+from marl_jepa.game.env import BatchedGame
 
 def rss_mb() -> float:
     with open('/proc/self/status') as f: return next(int(l.split()[1]) for l in f if l.startswith('VmRSS')) / 1024
@@ -25,7 +26,7 @@ def best_rate(fn, n: int, rounds: int) -> float:
 
 def clips(n: int, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    return np.concatenate([rng.integers(0, _N_ATTR, (n, 3)), rng.uniform([0.1, 0.25], [0.4, 4.0], (n, 2))], 1).astype(np.float32)
+    return np.concatenate([rng.integers(0, N_ATTR, (n, 3)), rng.uniform([0.1, 0.25], [0.4, 4.0], (n, 2))], 1).astype(np.float32)
 
 def frames_per_second(r: GLSLRenderer, size: int, T: int, rounds: int, quick: bool) -> dict:
     n_atlas = (2048 if size <= 64 else 512) // T // (4 if quick else 1)   # clips per batch: 2048 / 512 frames
@@ -43,7 +44,7 @@ def frames_per_second(r: GLSLRenderer, size: int, T: int, rounds: int, quick: bo
 def games_per_second(n: int, rounds: int, steps: int, **cfg) -> float:
     game = BatchedGame(n, seed=0, size=64, frames=8, **cfg)
     rng = np.random.default_rng(0)
-    acts = [rng.integers(0, _N_ATTR, (n, 3)) for _ in range(4)]
+    acts = [rng.integers(0, N_ATTR, (n, 3)) for _ in range(4)]
     def play():
         for k in range(steps):
             game.step(acts[k % 4]); game.step(acts[(k + 1) % 4]); game.step(rng.random(n, dtype=np.float32))

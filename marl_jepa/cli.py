@@ -14,15 +14,16 @@ import torch
 import yaml
 from tqdm.auto import tqdm
 
-from .core import (DEVICE_PATTERN, CheckpointError, ConfigBase, ConfigError, DemoConfig, check_checkpoint, demo,
-                            load_checkpoint, save_checkpoint)
+from .core import (DEVICE_PATTERN, CheckpointError, ConfigBase, ConfigError, check_checkpoint, load_checkpoint,
+                            save_checkpoint)
+from .dsl import DemoConfig, demo
 from .envs import (COMMS, GridConfig, GridCore, Oracle, RandomPolicy, corridor_layouts, episode_frames, evaluate_policy, make_layouts,
                             oracle_stats, save_gif)
 from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, evaluate_world_model, load_world_model,
                                 make_datasets, plot_world_model_eval, train_world_model, world_model_table)
 from .cem_planner import MPCAgents, PlannerConfig, evaluate_planner, planning_frames, success_by_length
-from .ppo import (ALGOS, GAME_TARGETS, AgentPolicy, GameTrainConfig, PPOConfig, evaluate_game, game_targets_met, steps_to,
-                           train_game, train_ppo)
+from .game.train import GAME_TARGETS, GameTrainConfig, evaluate_game, game_targets_met, train_game
+from .ppo import ALGOS, AgentPolicy, PPOConfig, steps_to, train_ppo
 
 # %% auto #0
 __all__ = ['PlanStageConfig', 'PPOStageConfig', 'GameStageConfig', 'STAGES', 'PPO_NAMES', 'config_subset', 'CollectConfig',

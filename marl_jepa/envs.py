@@ -23,8 +23,9 @@ import torch
 from torch import Tensor
 from fastcore.basics import patch
 
-from .core import (EMPTY, WALL, ITEM, GOAL, AGENT, NUM_CELL_TYPES, VIEW_SIZE, VIEW_CENTER,
-                            DIR_DELTAS, ACTIONS, ConfigBase, ConfigError, GRID_ATOMS, ATOM_INDEX, Program, describe)
+from .core import (EMPTY, WALL, ITEM, GOAL, AGENT, NUM_CELL_TYPES, VIEW_SIZE, VIEW_CENTER, DIR_DELTAS, ACTIONS,
+                            ConfigBase, ConfigError)
+from .dsl import GRID_ATOMS, ATOM_INDEX, Program, describe
 
 # %% ../nbs/01_envs.ipynb #2f05411f
 TASKS = ('goals', 'find', 'relay', 'collect')

@@ -11,7 +11,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torch.distributed as dist
 
-from .core import NUM_CELL_TYPES, VIEW_SIZE, GRID_VOCAB, MAX_PARAMS
+from .core import NUM_CELL_TYPES, VIEW_SIZE
+from .dsl import GRID_VOCAB, MAX_PARAMS
 
 # %% auto #0
 __all__ = ['one_hot_view', 'ImageEncoder', 'MessageEncoder', 'ProgramEncoder', 'projector', 'sigreg', 'vicreg', 'vicreg_temporal',

@@ -1,12 +1,13 @@
-"""Property tests for the program DSL (marl_jepa.core) on inputs nobody wrote by hand."""
+"""Property tests for the program DSL (marl_jepa.dsl) on inputs nobody wrote by hand."""
 import numpy as np
 import pytest
 import torch
 from hypothesis import given, settings, strategies as st
 
-from marl_jepa.core import (GRID_VOCAB, SHADER_VOCAB, MAX_PROG_LEN, NUM_CELL_TYPES, EOS_IDX, Program, atom_truth,
-                            decode_programs, describe, encode_programs, evaluate, parse_program, truth_values,
-                            shader_spec, GRID_ATOMS)
+from marl_jepa.core import NUM_CELL_TYPES
+from marl_jepa.dsl import (GRID_VOCAB, MAX_PROG_LEN, EOS_IDX, Program, atom_truth, decode_programs, describe,
+                           encode_programs, evaluate, parse_program, truth_values, GRID_ATOMS)
+from marl_jepa.game.render import SHADER_VOCAB, shader_spec
 
 def _param(p):
     if p.kind == 'int': return st.integers(int(p.lo), int(p.hi))

@@ -1,13 +1,14 @@
-"""Property tests for marl_jepa.glsl_render on inputs nobody wrote by hand: GL vs torch frames, the raw-GLSL
+"""Property tests for marl_jepa.game on inputs nobody wrote by hand: GL vs torch frames, the raw-GLSL
 sandbox under junk, the game's rewards and determinism, and PettingZoo's checks for every coder action space."""
 import threading, warnings
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from marl_jepa.core import SHADER_VOCAB, Program, shader_program, shader_spec
-from marl_jepa.glsl_render import (AGENTS, BatchedGame, GLSLRenderer, as_spec, compile_glsl, env, perceive,
-                                   program_to_tokens, render_pillow, render_torch, similarity, tokens_to_program)
+from marl_jepa.dsl import Program
+from marl_jepa.game.render import (SHADER_VOCAB, GLSLRenderer, as_spec, compile_glsl, perceive, render_pillow,
+                                   render_torch, shader_program, shader_spec)
+from marl_jepa.game.env import AGENTS, BatchedGame, env, program_to_tokens, similarity, tokens_to_program
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], derandomize=True)
 

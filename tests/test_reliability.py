@@ -10,7 +10,7 @@ import torch
 from marl_jepa.cli import RunLock, RunStateError, main, verify_dataset, verify_output
 from marl_jepa.core import CheckpointError, load_checkpoint, save_checkpoint
 from marl_jepa.envs import GridConfig, collect_trajectories
-from marl_jepa.glsl_render import ShaderSandbox
+from marl_jepa.game.render import ShaderSandbox
 from marl_jepa.ppo import PPOConfig, _resume_key, train_ppo
 
 ROOT = Path(__file__).resolve().parents[1]

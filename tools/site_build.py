@@ -27,7 +27,7 @@ class Links:
     "Maps the links nbdev writes (online docs, repository) to pages and files of the local site."
     def __init__(self, stems: list):
         self.stems = set(stems)
-        self.page = {re.sub(r'^\d+_', '', s): s for s in stems}   # nbdev's page name (core) -> notebook (00_core)
+        self.page = {re.sub(r'^\d+[a-zA-Z0-9]*_', '', s): s for s in stems}   # nbdev's page name (dsl) -> notebook (00a_dsl)
         self.sources = set()                                       # repository files the site needs a page for
 
     def __call__(self, url: str) -> str:
@@ -178,7 +178,7 @@ def page_info(path: Path) -> tuple:
 
 def label(stem: str, title: str) -> str:
     "The sidebar label of a page: its number and the module it exports ('03 · jepa'), the same form for all."
-    m = re.match(r'^(\d+)_(.+)$', stem)
+    m = re.match(r'^(\d+[a-z]?)_(.+)$', stem)
     return f'{m.group(1)} · {m.group(2)}' if m else title
 
 def sidebar(pages: list, cur: str) -> str:
