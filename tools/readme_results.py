@@ -171,10 +171,11 @@ def wrap(line: str, width: int = 116) -> str:
 COMM = ROOT / 'nbs' / 'results' / 'comm_gap.json'
 
 def comm_text(data: dict) -> str:
-    "The comm-gap table of `bench/comm_gap.py --full` and one generated sentence per task on what talking buys."
+    "The comm-gap table of `experiments/comm_gap.py --full` and one generated sentence per task on what talking buys."
     from marl_jepa.cem_planner import comm_gap_rows, comm_gap_table
     rows = comm_gap_rows(data)
-    out = [f"{data['n']} fresh test layouts per cell (layout seed {data['seed']}; the rules were tuned on other seeds), "
+    out = [f"{data['n']} fresh test layouts per cell (layout seed {data['seed']}; the rules were tuned on other "
+           f"seeds), "
            f"2 agents, messages announce {data['intent_len']} actions. Success with 95% Wilson intervals; "
            f"`+a/-b (p)` counts layouts solved only with / only without messages (paired exact sign test).", '',
            comm_gap_table(rows, policies=('oracle', 'cem', 'follower', 'random')), '']
@@ -193,7 +194,8 @@ def render(check: bool = False) -> bool:
     "Fill index.ipynb's generated parts from the committed results; True when it changed (or would change)."
     if not RESULTS.is_file(): sys.exit(f'readme_results: {RESULTS.relative_to(ROOT)} is missing: run `summarize` first')
     res = json.loads(RESULTS.read_text())
-    texts = {'runtime': runtime_text(res), 'results': results_text(res), 'comm': comm_text(json.loads(COMM.read_text()))}
+    texts = {'runtime': runtime_text(res), 'results': results_text(res),
+             'comm': comm_text(json.loads(COMM.read_text()))}
     nb = json.loads(INDEX.read_text())
     seen, changed = set(), False
     for c in nb['cells']:

@@ -1,0 +1,49 @@
+"""Fail if a line of code is longer than 120 characters; print `file:line: length` for each one.
+
+Checked: the exported modules (marl_jepa/*.py but the generated _modidx.py), the code cells of the notebooks
+(reported as `nbs/NAME.ipynb:cell K line L`), tools/, tests/, bench/ and experiments/.
+Run: python tools/check_lines.py [--all] [--max 120]   (--all: also report the files in ALLOWED_LONG)"""
+import argparse, json, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX = 120
+
+# Files still allowed long lines while their owners shorten them in parallel (issue #18). The lead empties this
+# list at the merge; a file leaves it as soon as it passes (`--all` shows what is left).
+ALLOWED_LONG = {
+    'nbs/00_core.ipynb', 'nbs/02_glsl_render.ipynb', 'nbs/03_jepa.ipynb', 'nbs/04_dynamics.ipynb',
+    'nbs/05_cem_planner.ipynb', 'nbs/06_ppo.ipynb',
+    'marl_jepa/core.py', 'marl_jepa/glsl_render.py', 'marl_jepa/jepa.py', 'marl_jepa/dynamics.py',
+    'marl_jepa/cem_planner.py', 'marl_jepa/ppo.py',
+}
+
+def source_files() -> list:
+    "Every checked file, as a path relative to the repository root."
+    py = [p for p in sorted((ROOT / 'marl_jepa').glob('**/*.py')) if p.name != '_modidx.py']
+    for d in ('tools', 'tests', 'bench', 'experiments'): py += sorted((ROOT / d).glob('**/*.py'))
+    return [p.relative_to(ROOT) for p in py + sorted((ROOT / 'nbs').glob('*.ipynb'))]
+
+def long_lines(path: Path, limit: int = MAX) -> list:
+    "(place, length) of each line over `limit` characters: 'file:line', or 'file:cell K line L' in a notebook."
+    if path.suffix != '.ipynb':
+        lines = (ROOT / path).read_text().splitlines()
+        return [(f'{path}:{i}', len(l)) for i, l in enumerate(lines, 1) if len(l) > limit]
+    cells = json.loads((ROOT / path).read_text())['cells']
+    return [(f'{path}:cell {k} line {i}', len(l)) for k, c in enumerate(cells) if c['cell_type'] == 'code'
+            for i, l in enumerate(''.join(c['source']).splitlines(), 1) if len(l) > limit]
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--all', action='store_true', help='also check the files in ALLOWED_LONG')
+    ap.add_argument('--max', type=int, default=MAX)
+    a = ap.parse_args(argv)
+    files = [p for p in source_files() if a.all or str(p) not in ALLOWED_LONG]
+    bad = [hit for p in files for hit in long_lines(p, a.max)]
+    for place, n in bad: print(f'{place}: {n} characters (at most {a.max})')
+    if bad: print(f'{len(bad)} lines over {a.max} characters in {len({b[0].split(":")[0] for b in bad})} files')
+    else: print(f'lines ok: {len(files)} files, none over {a.max} characters'
+                + ('' if a.all else f' ({len(ALLOWED_LONG)} files still allowed long lines)'))
+    return 1 if bad else 0
+
+if __name__ == '__main__': sys.exit(main())
