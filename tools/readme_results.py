@@ -101,10 +101,11 @@ def runtime_text(res: dict) -> str:
 def results_text(res: dict) -> str:
     "The section 'What `make demo` finds': the headline table and what it says, from the committed results."
     sys.path.insert(0, str(ROOT))
-    from marl_jepa.cli import RunConfig, comparison_table, md_table, PPO_NAMES
+    from marl_jepa.cli import RunConfig, comparison_table
+    from marl_jepa.report import PPO_NAMES
     cfg, m = RunConfig.from_dict(res['config']), res['metrics']
     t = res['timing']
-    header, rows = comparison_table(cfg, m)
+    table = comparison_table(cfg, m)
     plan, ppo, n = m['plan']['policies'], m['ppo']['algos'], cfg.test.n_layouts
     oracle = _mean(plan['oracle']['success'])
     cems = {k: v for k, v in plan.items() if k.startswith('CEM')}
@@ -116,7 +117,7 @@ def results_text(res: dict) -> str:
            + f"; CPU only, {cfg.threads} torch thread. All policies play the same {n} test-split layouts, which no "
            f"training used; {cfg.grid.n_agents} agents on {cfg.grid.height}x{cfg.grid.width} maps, task "
            f"`{cfg.grid.task}`, at most {cfg.grid.max_cycles} steps. With {n} layouts one layout is "
-           f"{100 / n:.0f} points.", '', md_table(header, rows), '',
+           f"{100 / n:.0f} points.", '', table.md(), '',
            "![Success on the test layouts: per policy, and by the length of the oracle's shortest joint plan]"
            '(images/demo_success.png)', '']
     if cems:
