@@ -26,16 +26,16 @@ from .ppo import (ALGOS, GAME_TARGETS, AgentPolicy, GameTrainConfig, PPOConfig, 
                            game_targets_met, steps_to, train_game, train_ppo)
 from .report import (PPO_NAMES, Table, layouts_figure, plot_curves, plot_game, plot_losses, plot_success,
                               render_html, render_md, save_fig)
+from .runs import RunStateError, jsonable, read_json, write_json
 
 # %% auto #0
 __all__ = ['PlanStageConfig', 'PPOStageConfig', 'GameStageConfig', 'STAGES', 'POLICY_COLUMNS', 'REPORT_SECTIONS', 'config_subset',
-           'CollectConfig', 'EvalConfig', 'LayoutsConfig', 'ReportConfig', 'RunConfig', 'Stage', 'stage', 'jsonable',
-           'write_json', 'RunStateError', 'read_json', 'verify_dataset', 'verify_output', 'output_problem', 'stage_key',
-           'stage_state', 'is_done', 'run_stage', 'compare_layouts', 'policy_gif', 'datasets', 'dataset_stats',
-           'collect_stage', 'train_stage', 'world_model', 'evaluate_stage', 'planners', 'planners_names', 'gif_name',
-           'results_json', 'play_json', 'plan_stage', 'ppo_references', 'ppo_stage', 'game_stage', 'policy_row',
-           'comparison_table', 'all_policies', 'report_blocks', 'report_stage', 'parser', 'load_config', 'RunLocked',
-           'RunLock', 'run_all', 'main']
+           'CollectConfig', 'EvalConfig', 'LayoutsConfig', 'ReportConfig', 'RunConfig', 'Stage', 'stage',
+           'verify_dataset', 'verify_output', 'output_problem', 'stage_key', 'stage_state', 'is_done', 'run_stage',
+           'compare_layouts', 'policy_gif', 'datasets', 'dataset_stats', 'collect_stage', 'train_stage', 'world_model',
+           'evaluate_stage', 'planners', 'planners_names', 'gif_name', 'results_json', 'play_json', 'plan_stage',
+           'ppo_references', 'ppo_stage', 'game_stage', 'policy_row', 'comparison_table', 'all_policies',
+           'report_blocks', 'report_stage', 'parser', 'load_config', 'RunLocked', 'RunLock', 'run_all', 'main']
 
 # %% ../nbs/07_cli.ipynb #9418ffee
 def config_subset(cls: type,                  # a `ConfigBase` dataclass
@@ -181,33 +181,6 @@ def stage(name: str, sections: tuple = (), needs: tuple = (), soft: bool = False
                                                                  (fn.__doc__ or '').split('\n')[0], outputs)
         return fn
     return deco
-
-# %% ../nbs/07_cli.ipynb #d38e8a2a
-def jsonable(o):
-    "Tensors and arrays to lists, numbers to Python numbers, recursively."
-    if isinstance(o, (torch.Tensor, np.ndarray)): return o.tolist()
-    if isinstance(o, dict): return {str(k): jsonable(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)): return [jsonable(v) for v in o]
-    if isinstance(o, np.generic): return o.item()
-    return o
-
-def write_json(path: Path, obj) -> Path:
-    "Write `obj` as JSON via a temporary file and a rename."
-    path = Path(path); tmp = path.with_name(path.name + '.tmp')
-    tmp.write_text(json.dumps(jsonable(obj), indent=1)); os.replace(tmp, path)
-    return path
-
-class RunStateError(RuntimeError):
-    "A file that records a run's state (stage.json, metrics.json, a dataset) is corrupt or missing."
-
-def read_json(path: Path) -> dict:
-    "The JSON object at `path`, or `{}` when there is none; `RunStateError` naming the file if it holds anything else."
-    path = Path(path)
-    if not path.is_file(): return {}
-    try: obj = json.loads(path.read_text())
-    except (ValueError, UnicodeDecodeError) as e: raise RunStateError(f"{path} is not valid JSON ({e})") from None
-    if not isinstance(obj, dict): raise RunStateError(f"{path} holds a JSON {type(obj).__name__}, expected an object")
-    return obj
 
 # %% ../nbs/07_cli.ipynb #a875f691
 def verify_dataset(path: Path) -> None:
