@@ -46,7 +46,7 @@ class Table:
 
 # %% ../nbs/08_report.ipynb #afc96d11
 def inline_html(s: str) -> str:
-    "HTML of a line of Markdown text: escaped, with `code`, **bold** and [links](url)."
+    "HTML of a line of Markdown text: escaped, with code spans, bold and links."
     s = html.escape(s, quote=False)
     s = re.sub(r'`([^`]+)`', r'<code>\1</code>', s)
     s = re.sub(r'\*\*([^*]+)\*\*', r'<b>\1</b>', s)
