@@ -27,8 +27,10 @@ demo: $(STAMP)
 	OMP_WAIT_POLICY=PASSIVE $(BIN)/marl_jepa run
 
 # Exported code and cleaned notebooks must already be committed: fail if export/clean/readme change anything.
+# Lines of code are at most 120 characters (tools/check_lines.py prints file:line of each one over).
 test: $(STAMP)
 	$(BIN)/python tools/check_sync.py
+	$(BIN)/python tools/check_lines.py
 	$(BIN)/python -m pytest tests -q -rfE
 
 test-slow: $(STAMP)
@@ -60,5 +62,7 @@ docs: $(STAMP)
 test-docs: docs
 	$(BIN)/python tools/test_docs.py _docs
 
+# Every speed benchmark at a quick size (a smoke run, about 2 min here); without --quick each prints its full table.
+# One-off measurements live in experiments/ (see experiments/README.md) and are not run here.
 bench: $(STAMP)
-	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in bench/*.py; do echo "== $$f --quick"; $(BIN)/python $$f --quick || exit 1; done

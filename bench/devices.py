@@ -3,7 +3,8 @@ iteration (rollout + update), each beside a fixed reference computation (`refere
 float32 matmuls) timed on the same device in the same run. Figures are given in milliseconds and as multiples of the
 reference ("refs"), so that runs on a loaded machine can still be compared; the load average is printed.
 
-Usage: python bench/devices.py [--devices cpu cuda] [--threads 1] [--rounds 3]
+Usage: python bench/devices.py [--devices cpu cuda] [--threads 1] [--rounds 3] [--quick]
+(--quick: one round, the CPU only unless --devices says otherwise: a smoke run)
 With no arguments it measures the CPU and, where there is one, the GPU (sizes per device below), in about a minute
 on a 2-core CPU."""
 import argparse, os, tempfile, time, warnings
@@ -60,7 +61,9 @@ if __name__ == '__main__':
     ap.add_argument('--devices', nargs='*', default=['cpu'] + (['cuda'] if torch.cuda.is_available() else []))
     ap.add_argument('--threads', type=int, default=1, help='torch CPU threads')
     ap.add_argument('--rounds', type=int, default=3)
+    ap.add_argument('--quick', action='store_true', help='one round (a smoke run)')
     a = ap.parse_args()
+    if a.quick: a.rounds = 1
     warnings.filterwarnings('ignore')
     torch.set_num_threads(a.threads)
     tmp = Path(tempfile.mkdtemp())

@@ -1,6 +1,7 @@
 """Latency of latent CEM planning: milliseconds per agent decision at N=256 samples, H=8, 3 iterations.
 
-Run: .venv/bin/python bench/planner.py [--ckpt runs/default/world_model.ckpt] [--threads 2]
+Run: .venv/bin/python bench/planner.py [--ckpt runs/default/world_model.ckpt] [--threads 2] [--quick]
+(--quick: one env, 3 timed steps per mode: a smoke run)
 Without --ckpt it plans with the world model shipped in the package (weights do not change the arithmetic)."""
 import argparse, time
 import torch
@@ -19,10 +20,12 @@ def bench(model, comm: str, n_envs: int, steps: int = 10) -> float:
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--ckpt'); ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--quick', action='store_true', help='one env, 3 timed steps per mode')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     model = load_world_model(a.ckpt) if a.ckpt else pretrained_world_model()
     print(f'torch threads: {a.threads}; N=256 samples, H=8, 3 CEM iterations')
     for comm in ('none', 'first', 'always'):
-        for B in (1, 8):
-            print(f'comm={comm:6s} envs={B:3d}: {bench(model, comm, B):6.2f} ms per agent decision')
+        for B in ((1,) if a.quick else (1, 8)):
+            ms = bench(model, comm, B, steps=3 if a.quick else 10)
+            print(f'comm={comm:6s} envs={B:3d}: {ms:6.2f} ms per agent decision')

@@ -11,8 +11,11 @@ sets OMP_WAIT_POLICY=PASSIVE unless the environment already sets it (OMP_WAIT_PO
 import argparse, os, time
 os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')   # before torch loads: see the docstring
 import numpy as np
-from marl_jepa.game.render import N_ATTR, GLSLRenderer, render_pillow, render_torch
+from marl_jepa.game.render import COLORS, MOTIONS, SHAPES
+from marl_jepa.game.render import GLSLRenderer, render_pillow, render_torch
 from marl_jepa.game.env import BatchedGame
+
+N_ATTR = np.array([len(SHAPES), len(COLORS), len(MOTIONS)])   # values of (shape, colour, motion)
 
 def rss_mb() -> float:
     with open('/proc/self/status') as f: return next(int(l.split()[1]) for l in f if l.startswith('VmRSS')) / 1024
@@ -26,12 +29,13 @@ def best_rate(fn, n: int, rounds: int) -> float:
 
 def clips(n: int, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    return np.concatenate([rng.integers(0, N_ATTR, (n, 3)), rng.uniform([0.1, 0.25], [0.4, 4.0], (n, 2))], 1).astype(np.float32)
+    attrs, params = rng.integers(0, N_ATTR, (n, 3)), rng.uniform([0.1, 0.25], [0.4, 4.0], (n, 2))
+    return np.concatenate([attrs, params], 1).astype(np.float32)
 
 def frames_per_second(r: GLSLRenderer, size: int, T: int, rounds: int, quick: bool) -> dict:
     n_atlas = (2048 if size <= 64 else 512) // T // (4 if quick else 1)   # clips per batch: 2048 / 512 frames
-    batch, few = clips(n_atlas), clips(16 if not quick else 8, seed=1)   # few: fits the program cache (no recompiles)
-    r.render(batch, size, T); [r.render_frames(c, size, T) for c in few]                 # warm-up: JIT, programs, buffers
+    batch, few = clips(n_atlas), clips(16 if not quick else 8, seed=1)  # few: fits the program cache (no recompiles)
+    r.render(batch, size, T); [r.render_frames(c, size, T) for c in few]  # warm-up: JIT, programs, buffers
     tests = {'single-frame GL': (lambda: [r.render_frames(c, size, T) for c in few], len(few) * T),
              'atlas GL': (lambda: r.render(batch, size, T), len(batch) * T),
              'torch': (lambda: render_torch(batch, size, T), len(batch) * T),
@@ -62,17 +66,21 @@ if __name__ == '__main__':
         rates = frames_per_second(r, size, T, rounds, a.quick)
         print(f'\n{size}x{size}, T={T}: frames/s')
         for k, v in rates.items(): print(f'  {k:16s} {v:10,.0f}')
-        if rates['single-frame GL']: print(f'  atlas / single-frame GL: {rates["atlas GL"] / rates["single-frame GL"]:.1f}x')
+        if rates['single-frame GL']:
+            print(f'  atlas / single-frame GL: {rates["atlas GL"] / rates["single-frame GL"]:.1f}x')
     print('\nBatchedGame, T=8, 64x64 (a game = coder + describer + rater steps):')
     for label, n, cfg in [('256 games, dedupe (default: each distinct clip rendered once)', 256, {}),
                           ('256 games, every clip rendered (dedupe=False)', 256, {'dedupe': False}),
                           ('256 games, jitter: random size and speed, all clips distinct', 256, {'jitter': True}),
                           ('64 games, every clip rendered', 64, {'dedupe': False}),
-                          ('256 games, torch backend, every clip rendered', 256, {'dedupe': False, 'backend': 'torch'})]:
+                          ('256 games, torch backend, every clip rendered', 256,
+                           {'dedupe': False, 'backend': 'torch'})]:
         print(f'  {label}: {games_per_second(n, rounds, 2 if a.quick else 4, **cfg):,.0f} games/s')
     n = 1000 if a.quick else 10_000
     batch = clips(4, seed=2); [r.render(batch) for _ in range(100)]
     before = rss_mb(); t = time.perf_counter()
     for _ in range(n): r.render(batch)
-    print(f'\nmemory: {n:,} renders of 4 clips x 8 frames (64x64) in {time.perf_counter() - t:.1f} s: RSS {before:.1f} MB -> {rss_mb():.1f} MB')
+    secs = time.perf_counter() - t
+    print(f'\nmemory: {n:,} renders of 4 clips x 8 frames (64x64) in {secs:.1f} s: '
+          f'RSS {before:.1f} MB -> {rss_mb():.1f} MB')
     r.close()

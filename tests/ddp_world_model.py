@@ -11,14 +11,18 @@ from marl_jepa.envs import TrajectoryWindows
 if __name__ == '__main__':
     data, out = sys.argv[1], sys.argv[2]
     torch.set_num_threads(1)
-    cfg = WorldModelConfig.from_dict({}, ['train.steps=6', 'train.batch_size=8', 'train.window=4', 'train.ckpt_every=3',
-                                          'train.warmup=1', 'train.device=cpu', 'model.hidden=64', 'loss.num_slices=32'])
+    cfg = WorldModelConfig.from_dict({}, ['train.steps=6', 'train.batch_size=8', 'train.window=4',
+                                          'train.ckpt_every=3', 'train.warmup=1', 'train.device=cpu',
+                                          'model.hidden=64', 'loss.num_slices=32'])
     model, hist = train_world_model(cfg, TrajectoryWindows(data, window=4), out, progress=False)
     flat = torch.cat([p.detach().flatten() for p in model.parameters()])
     gathered = [torch.zeros_like(flat) for _ in range(dist.get_world_size())]
     dist.all_gather(gathered, flat)
     assert all(torch.equal(gathered[0], g) for g in gathered), 'ranks disagree on the weights'
-    print(f'rank {dist.get_rank()}/{dist.get_world_size()}: {len(hist)} logged steps, last loss {hist[-1]["loss"]:.4f}, weights in sync')
+    print(f'rank {dist.get_rank()}/{dist.get_world_size()}: {len(hist)} logged steps, '
+          f'last loss {hist[-1]["loss"]:.4f}, weights in sync')
     dist.barrier()
     sys.stdout.flush()
-    os._exit(0)   # skip gloo's teardown: it rarely aborts at exit ("terminate called without an active exception") after all work is done
+    # skip gloo's teardown: after all work is done it rarely aborts at exit
+    # ("terminate called without an active exception")
+    os._exit(0)

@@ -3,12 +3,13 @@ import numpy as np, pytest, torch
 from hypothesis import assume, given, settings, strategies as st, HealthCheck
 
 from marl_jepa.core import WALL, ITEM, AGENT, VIEW_CENTER, ConfigError
-from marl_jepa.envs import (GridCore, GridConfig, Oracle, make_layouts, oracle_stats, brute_force_length, step_reference,
-                            parallel_env, connected, room_walls)
+from marl_jepa.envs import (GridCore, GridConfig, Oracle, make_layouts, oracle_stats, brute_force_length,
+                            step_reference, parallel_env, connected, room_walls)
 
 worlds = st.fixed_dictionaries(dict(
     height=st.integers(5, 13), width=st.integers(5, 13), n_agents=st.integers(1, 4),
-    wall_density=st.floats(0, 0.5), room_min=st.integers(1, 4), task=st.sampled_from(['goals', 'find', 'relay', 'collect']),
+    wall_density=st.floats(0, 0.5), room_min=st.integers(1, 4),
+    task=st.sampled_from(['goals', 'find', 'relay', 'collect']),
     mode=st.sampled_from(['cooperative', 'competitive']), comm=st.sampled_from(['none', 'first', 'always']),
     n_items=st.integers(1, 3), max_cycles=st.integers(1, 30), n_layouts=st.just(20)))
 
@@ -47,7 +48,8 @@ def test_layouts_are_connected(h, w, d, m, seed):
 @settings(max_examples=12, deadline=None)
 @given(seed=st.integers(0, 10**6), n_agents=st.integers(1, 2), d=st.floats(0, 0.5))
 def test_oracle_is_shortest(seed, n_agents, d):
-    kw = dict(height=6, width=6, n_agents=n_agents, wall_density=d, room_min=1, n_items=0, min_goal_dist=1, n_layouts=50)
+    kw = dict(height=6, width=6, n_agents=n_agents, wall_density=d, room_min=1, n_items=0, min_goal_dist=1,
+              n_layouts=50)
     try: lay = make_layouts(3, seed=seed, **kw)
     except ConfigError as e: assert 'not reachable' in str(e); assume(False)
     got = oracle_stats(lay, **kw)['lengths'].tolist()

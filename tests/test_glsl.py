@@ -42,8 +42,10 @@ def test_compiled_shader_matches_atlas(gl, c, size):
     assert np.abs(res.frames.astype(int) - atlas).max() <= 1
 
 junk = st.one_of(st.text(max_size=300), st.binary(max_size=300),
-                 st.text(alphabet='{}();=+-*/.,#\n 01abvecfloatmainvoid', max_size=200).map(lambda s: '#version 330 core\n' + s),
-                 st.sampled_from(['', ' ', '\x00', 'void main() {', '#version 330 core\nout vec4 c; void main() { c = vec4(1.0 / 0.0); }',
+                 st.text(alphabet='{}();=+-*/.,#\n 01abvecfloatmainvoid', max_size=200)
+                   .map(lambda s: '#version 330 core\n' + s),
+                 st.sampled_from(['', ' ', '\x00', 'void main() {',
+                                  '#version 330 core\nout vec4 c; void main() { c = vec4(1.0 / 0.0); }',
                                   '#version 330 core\nout vec4 c; void main() { while (true) {} c = vec4(1); }',
                                   '#version 999\nvoid main() {}', '#version 330 core\n#error nope\nvoid main() {}']))
 
@@ -58,7 +60,8 @@ def test_sandbox_survives_junk(gl, src):
 
 def test_runaway_shader_is_killed_and_sandbox_recovers(gl):
     src = ('#version 330 core\nout vec4 c;\nuniform float u_time;\nvoid main() { float x = u_time;\n'
-           '  for (;;) { x += sin(x) * cos(1.3 * x) + 0.5 * sin(0.7 * x + u_time); if (x > 1e30) break; } c = vec4(x); }')
+           '  for (;;) { x += sin(x) * cos(1.3 * x) + 0.5 * sin(0.7 * x + u_time); if (x > 1e30) break; }'
+           ' c = vec4(x); }')
     res = gl.render_source(src, 96, 8)
     assert res.status == 'timeout' and res.seconds < gl.timeout + 1.0
     ok = gl.render_source(compile_glsl((1, 1, 1)), 32, 4)
@@ -93,7 +96,8 @@ def test_token_actions_decode_or_explain(tokens):
     assert shader_spec(tokens_to_program(program_to_tokens(prog))).attributes() == spec.attributes()
 
 @settings(max_examples=25, **SETTINGS)
-@given(st.integers(1, 12), st.integers(0, 2**31 - 1), st.sampled_from(['tuple', 'tokens']), st.booleans(), st.booleans())
+@given(st.integers(1, 12), st.integers(0, 2**31 - 1), st.sampled_from(['tuple', 'tokens']), st.booleans(),
+       st.booleans())
 def test_batched_game_rewards(n, seed, mode, jitter, dedupe):
     g = BatchedGame(n, seed=seed, size=16, frames=3, coder_action=mode, jitter=jitter, dedupe=dedupe, backend='torch')
     rng = np.random.default_rng(seed)
@@ -105,9 +109,11 @@ def test_batched_game_rewards(n, seed, mode, jitter, dedupe):
     _, r, done, info = g.step(rng.uniform(-0.5, 1.5, n))
     f = info['final']
     assert done.all() and g.agent == 'coder'
-    np.testing.assert_allclose(r['coder'], np.where(f['valid'], similarity(f['task'], f['rendered']), g.cfg.invalid_penalty), atol=1e-6)
+    coder = np.where(f['valid'], similarity(f['task'], f['rendered']), g.cfg.invalid_penalty)
+    np.testing.assert_allclose(r['coder'], coder, atol=1e-6)
     np.testing.assert_allclose(r['describer'], similarity(f['rendered'], f['caption']), atol=1e-6)
-    np.testing.assert_allclose(r['rater'], 1 - (np.clip(f['rating'], 0, 1) - similarity(f['task'], f['caption'])) ** 2, atol=1e-6)
+    rater = 1 - (np.clip(f['rating'], 0, 1) - similarity(f['task'], f['caption'])) ** 2
+    np.testing.assert_allclose(r['rater'], rater, atol=1e-6)
     assert all(bool(reason) != bool(v) for reason, v in zip(f['reason'], f['valid']))
 
 def test_batched_game_is_deterministic():
@@ -151,5 +157,6 @@ def test_batched_game_takes_tensors_and_integral_floats():
 
 def test_renderer_rejects_a_bare_clip():
     r = GLSLRenderer(backend='torch')
-    with pytest.raises(ValueError, match='wrap a single clip in a list'): r.render('Shape(circle) | Color(red) | Motion(pulse)')
+    with pytest.raises(ValueError, match='wrap a single clip in a list'):
+        r.render('Shape(circle) | Color(red) | Motion(pulse)')
     assert r.render(['Shape(circle) | Color(red) | Motion(pulse)'], 16, 2).shape == (1, 2, 16, 16, 3)

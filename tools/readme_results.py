@@ -101,10 +101,11 @@ def runtime_text(res: dict) -> str:
 def results_text(res: dict) -> str:
     "The section 'What `make demo` finds': the headline table and what it says, from the committed results."
     sys.path.insert(0, str(ROOT))
-    from marl_jepa.cli import RunConfig, comparison_table, md_table, PPO_NAMES
+    from marl_jepa.cli import RunConfig, comparison_table
+    from marl_jepa.report import PPO_NAMES
     cfg, m = RunConfig.from_dict(res['config']), res['metrics']
     t = res['timing']
-    header, rows = comparison_table(cfg, m)
+    table = comparison_table(cfg, m)
     plan, ppo, n = m['plan']['policies'], m['ppo']['algos'], cfg.test.n_layouts
     oracle = _mean(plan['oracle']['success'])
     cems = {k: v for k, v in plan.items() if k.startswith('CEM')}
@@ -116,7 +117,7 @@ def results_text(res: dict) -> str:
            + f"; CPU only, {cfg.threads} torch thread. All policies play the same {n} test-split layouts, which no "
            f"training used; {cfg.grid.n_agents} agents on {cfg.grid.height}x{cfg.grid.width} maps, task "
            f"`{cfg.grid.task}`, at most {cfg.grid.max_cycles} steps. With {n} layouts one layout is "
-           f"{100 / n:.0f} points.", '', md_table(header, rows), '',
+           f"{100 / n:.0f} points.", '', table.md(), '',
            "![Success on the test layouts: per policy, and by the length of the oracle's shortest joint plan]"
            '(images/demo_success.png)', '']
     if cems:
@@ -171,13 +172,14 @@ def wrap(line: str, width: int = 116) -> str:
 COMM = ROOT / 'nbs' / 'results' / 'comm_gap.json'
 
 def comm_text(data: dict) -> str:
-    "The comm-gap table of `bench/comm_gap.py --full` and one generated sentence per task on what talking buys."
+    "The comm-gap table of `experiments/comm_gap.py --full` and one generated sentence per task on what talking buys."
     from marl_jepa.cem_planner import comm_gap_rows, comm_gap_table
     rows = comm_gap_rows(data)
-    out = [f"{data['n']} fresh test layouts per cell (layout seed {data['seed']}; the rules were tuned on other seeds), "
+    out = [f"{data['n']} fresh test layouts per cell (layout seed {data['seed']}; the rules were tuned on other "
+           f"seeds), "
            f"2 agents, messages announce {data['intent_len']} actions. Success with 95% Wilson intervals; "
            f"`+a/-b (p)` counts layouts solved only with / only without messages (paired exact sign test).", '',
-           comm_gap_table(rows, policies=('oracle', 'cem', 'follower', 'random')), '']
+           str(comm_gap_table(rows, policies=('oracle', 'cem', 'follower', 'random'))), '']   # Markdown, or a Table
     for task in data['tasks']:
         for pol, label in (('cem', 'CEM'), ('follower', 'the map follower')):
             rs = {r['comm']: r for r in rows if r['task'] == task and r['policy'] == pol}
@@ -193,7 +195,8 @@ def render(check: bool = False) -> bool:
     "Fill index.ipynb's generated parts from the committed results; True when it changed (or would change)."
     if not RESULTS.is_file(): sys.exit(f'readme_results: {RESULTS.relative_to(ROOT)} is missing: run `summarize` first')
     res = json.loads(RESULTS.read_text())
-    texts = {'runtime': runtime_text(res), 'results': results_text(res), 'comm': comm_text(json.loads(COMM.read_text()))}
+    texts = {'runtime': runtime_text(res), 'results': results_text(res),
+             'comm': comm_text(json.loads(COMM.read_text()))}
     nb = json.loads(INDEX.read_text())
     seen, changed = set(), False
     for c in nb['cells']:

@@ -27,7 +27,8 @@ class Links:
     "Maps the links nbdev writes (online docs, repository) to pages and files of the local site."
     def __init__(self, stems: list):
         self.stems = set(stems)
-        self.page = {re.sub(r'^\d+[a-zA-Z0-9]*_', '', s): s for s in stems}   # nbdev's page name (dsl) -> notebook (00a_dsl)
+        # nbdev's page name (dsl) -> notebook (00a_dsl)
+        self.page = {re.sub(r'^\d+[a-zA-Z0-9]*_', '', s): s for s in stems}
         self.sources = set()                                       # repository files the site needs a page for
 
     def __call__(self, url: str) -> str:
@@ -49,10 +50,11 @@ class Links:
         return url
 
     def local_file(self, path: str, frag: str = '') -> str | None:
-        "The local page of repository file `path` (a notebook's page, or a highlighted copy), or None."
+        "The local page of repository file `path` (a notebook's page, a highlighted copy, a rendered .md), or None."
         if path.startswith('nbs/') and path.endswith('.ipynb') and Path(path).stem in self.stems:
             return f'{Path(path).stem}.html'
-        if not (ROOT / path).is_file() or not path.endswith(('.py', '.yaml', '.yml', '.ini', '.txt', '.toml', '.cfg')):
+        kinds = ('.py', '.yaml', '.yml', '.ini', '.txt', '.toml', '.cfg', '.md')
+        if not (ROOT / path).is_file() or not path.endswith(kinds):
             return None
         self.sources.add(path)
         m = re.fullmatch(r'L(\d+)(?:-L\d+)?', frag)
@@ -216,6 +218,7 @@ def source_page(path: str, out: Path, n_up: int) -> None:
             + f'<pre class="code src"><code>{code}</code></pre>')
     side = (f'<nav class="side"><a class="brand" href="{up}index.html">{html.escape(CFG["lib_name"])}</a>'
             f'<ul><li><a href="{up}index.html">back to the docs</a></li></ul></nav>')
+    if path.endswith('.md'): body = Page(Links([])).markdown(text)   # prose (DEVELOPERS.md): rendered, not listed
     page = layout(path, body, side)
     dest = out / 'src' / f'{path}.html'
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,8 @@ Classes (from the true map, after the episode; each failure gets one):
 - `one navigating`: one agent stands on its goal, the other is apart and could pass (its own navigation failed);
 - `both away`: neither is on its goal and they are apart.
 
-Run: .venv/bin/python bench/planner_failures.py [--seed 13] [--layouts 64] [--set horizon=8 comm=none] [--threads 1]
+Run: .venv/bin/python experiments/planner_failures.py [--seed 13] [--layouts 64] [--set horizon=8 comm=none]
+     [--threads 1]
 Session 4 measured (seed 13, 64 layouts, defaults): success 73%; of 17 failures 11 one navigating, 1 parked in the
 path, 3 together, 2 both away.
 Session 5, with subgoals on the agent's map: seed 13 97% (1 one navigating, 1 both away); seed 7 (32 layouts) 88%
@@ -19,7 +20,7 @@ from marl_jepa.core import WALL
 from marl_jepa.envs import GridCore, make_layouts
 
 def classify(walls, pos, goals) -> str:
-    "How a failed two-agent episode ended, from the wall map and the final positions `pos` and goals (both [2, 2] lists)."
+    "How a failed two-agent episode ended, from the wall map, the final positions `pos` and `goals` ([2, 2] lists)."
     W = walls.shape[1]
     D = cell_distances(walls)
     bfs = lambda D, a, b: int(D[a[0] * W + a[1], b[0] * W + b[1]])
@@ -47,5 +48,6 @@ if __name__ == '__main__':
     for b in torch.nonzero(~core.term).flatten().tolist():
         k = classify((lays.cells[b] == WALL).numpy(), final[b].tolist(), lays.goals[b].tolist())
         counts[k] = counts.get(k, 0) + 1
-    print(f'{a.set or "defaults"}: success {core.term.float().mean():.0%} on {a.layouts} layouts (seed {a.seed}), {time.time() - t:.0f} s')
+    print(f'{a.set or "defaults"}: success {core.term.float().mean():.0%} on {a.layouts} layouts (seed {a.seed}), '
+          f'{time.time() - t:.0f} s')
     print('failures:', counts)

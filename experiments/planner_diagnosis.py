@@ -6,8 +6,9 @@ Plays the same test layouts with CEM (comm 'none') under two costs, each with an
   by that cell's true BFS distance to the goal. It uses the whole map, so it is a diagnosis, not a planner:
   whatever it still fails is not the cost's fault.
 
-Run: .venv/bin/python bench/planner_diagnosis.py [--layouts 16] [--ckpt PATH] [--threads 1]
-Session 2 measured (16 layouts, the shipped model of then, load ~4, 131 s): latent 31% (38% with give-way), privileged 62% (56%).
+Run: .venv/bin/python experiments/planner_diagnosis.py [--layouts 16] [--ckpt PATH] [--threads 1]
+Session 2 measured (16 layouts, the shipped model of then, load ~4, 131 s): latent 31% (38% with give-way),
+privileged 62% (56%).
 Session 3, with the geodesic shipped model (145 s, load ~3): latent 31% (31%), privileged 56% (50%).
 Sessions 2-3 planned with the final-step cost and blind to walls (now `sum_steps=True`, `see_walls=True` by default).
 Session 4, with those (37 s, 2 threads): latent 44% (56% with give-way), privileged 81% (94%): with a right cost the
@@ -22,7 +23,7 @@ class PrivilegedCost(MPCAgents):
     "CEM whose step cost is the BFS distance of the nearest real cell latent (layouts known in advance)."
     def __init__(self, model, cfg, layouts):
         super().__init__(model, cfg)
-        self.cells, self.dist = [], []                 # per layout: cell latents [K, D]; BFS distance [K, H*W] to every cell
+        self.cells, self.dist = [], []   # per layout: cell latents [K, D]; BFS distance [K, H*W] to every cell
         for i in range(len(layouts)):
             img, pos, walls = views_everywhere(layouts, i)
             with torch.no_grad(): self.cells.append(model.backbone(img, position=pos))
@@ -45,7 +46,8 @@ class PrivilegedCost(MPCAgents):
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
-    ap.add_argument('--layouts', type=int, default=16); ap.add_argument('--ckpt'); ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--layouts', type=int, default=16); ap.add_argument('--ckpt')
+    ap.add_argument('--threads', type=int, default=1)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     model = load_world_model(a.ckpt) if a.ckpt else pretrained_world_model()
@@ -53,7 +55,8 @@ if __name__ == '__main__':
     pols = {'oracle': Oracle()}
     for y in (0.0, 0.5):
         pols[f'latent, yield_prob={y}'] = MPCAgents(model, PlannerConfig(comm='none', yield_prob=y, explore=0.0))
-        pols[f'privileged, yield_prob={y}'] = PrivilegedCost(model, PlannerConfig(comm='none', yield_prob=y, explore=0.0), lays)
+        cfg = PlannerConfig(comm='none', yield_prob=y, explore=0.0)
+        pols[f'privileged, yield_prob={y}'] = PrivilegedCost(model, cfg, lays)
     t = time.time()
     print(planner_table(evaluate_planner(pols, lays)))
     print(f'{time.time() - t:.0f} s')

@@ -8,11 +8,11 @@ Every policy plays comm 'none', 'first' and 'always' on the same layouts; messag
 Seeds: the planner's rules (yielding to announced paths, the side-cell choice) were tuned on make_layouts(..., seed=7)
 and corridor_layouts(seed=1). The measurement uses seed 101 (held out; never looked at while tuning).
 
-Run: .venv/bin/python bench/comm_gap.py            # 8 layouts per cell, writes nbs/results/comm_gap_small.json
-     .venv/bin/python bench/comm_gap.py --full     # 64 layouts per cell, writes nbs/results/comm_gap.json
+Run: .venv/bin/python experiments/comm_gap.py            # 8 layouts per cell, writes nbs/results/comm_gap_small.json
+     .venv/bin/python experiments/comm_gap.py --full     # 64 layouts per cell, writes nbs/results/comm_gap.json
      options: --tasks relay find, --comms none first, --policies cem follower, --seed 101, --n 16,
               --threads 1, --out PATH
-     .venv/bin/python bench/comm_gap.py --merge a.json b.json --out nbs/results/comm_gap.json
+     .venv/bin/python experiments/comm_gap.py --merge a.json b.json --out nbs/results/comm_gap.json
          joins runs made with different --tasks/--comms/--policies (a task measured on another number of layouts
          is kept apart, as 'find (32 layouts)')"""
 import argparse, json, time

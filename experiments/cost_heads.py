@@ -7,13 +7,13 @@ encoder latents of the shipped world model and plans with `latent distance + alp
 - `--labels bfs`: the true shortest-path length between every two cells of training layouts (privileged labels at
   training time; the planner only feeds it its own latent and the goal's).
 
-Run: .venv/bin/python bench/cost_heads.py --labels bfs --alpha -1 [--seed 13] [--layouts 64] [--steps 6000]
+Run: .venv/bin/python experiments/cost_heads.py --labels bfs --alpha -1 [--seed 13] [--layouts 64] [--steps 6000]
      (--labels temporal needs --data DIR: a `collect_trajectories` dataset, e.g. the train_eo of `make_datasets`)
 The session-4 numbers below came from the same method in scratch scripts (2 threads); this script is their cleanup.
 Session 4 measured (seed 13, 64 test layouts; the latent cost alone scores 73%):
   temporal head (ε=0.1 and 0.3 data, Spearman with BFS 0.94): alpha 0.3 73%, alpha 1 59%;
   bfs head (400 layouts, mean error 1.2 steps on test layouts): alone 77%, alone without exploration 56%.
-Even the BFS-supervised head stays far below the privileged decoding of `bench/planner_diagnosis.py` (94%): one
+Even the BFS-supervised head stays far below the privileged decoding of `experiments/planner_diagnosis.py` (94%): one
 agent's view and the goal's view do not show the walls in between."""
 import argparse, time
 import numpy as np, torch, torch.nn as nn
@@ -45,7 +45,8 @@ def temporal_pairs(wm, path: str):
     a = {k: np.load(f'{path}/{k}.npy', mmap_mode='r') for k in ('grid', 'pos', 'episode')}
     atlas, out = TileAtlas(make_tiles(wm.cfg.tile_px)[None]), []
     for b in range(a['grid'].shape[0]):
-        grid, pos = torch.from_numpy(np.array(a['grid'][b])), torch.from_numpy(np.array(a['pos'][b])).long()   # [T, N, ...]
+        grid = torch.from_numpy(np.array(a['grid'][b]))                 # [T, N, ...]
+        pos = torch.from_numpy(np.array(a['pos'][b])).long()
         z = wm.backbone(atlas.render(grid.flatten(0, 1), 0), position=pos.flatten(0, 1)).view(*pos.shape[:2], -1)
         ep = torch.from_numpy(np.array(a['episode'][b]))
         for e in ep.unique():

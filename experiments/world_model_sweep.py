@@ -2,7 +2,7 @@
 
 Each run is one name and its overrides, separated by commas; the default recipe is 2000 steps on CPU:
 
-    .venv/bin/python bench/world_model_sweep.py --root /tmp/wm default= \\
+    .venv/bin/python experiments/world_model_sweep.py --root /tmp/wm default= \\
         'no-geodesic=loss.w_lip=0,loss.w_spread=0,loss.cov_coeff=1' \\
         'spread1-cov1=loss.w_lip=10,loss.w_spread=1,loss.cov_coeff=1'
 
@@ -13,7 +13,8 @@ Session 3 measured with it (rank / Spearman / greedy reach): default 18.7 / 0.83
 import argparse, json, time
 from pathlib import Path
 import torch
-from marl_jepa.dynamics import WorldModelConfig, evaluate_world_model, make_datasets, train_world_model, world_model_table
+from marl_jepa.dynamics import (WorldModelConfig, evaluate_world_model, make_datasets, train_world_model,
+                                world_model_table)
 
 def parse_run(spec: str) -> tuple:
     "'name=a.b=1,c.d=2' -> ('name', ['a.b=1', 'c.d=2'])."
