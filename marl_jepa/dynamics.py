@@ -383,6 +383,7 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
                       resume: bool = True,          # continue from `out_dir/world_model.ckpt` if it exists
                       progress: bool = True,        # a tqdm bar with the losses
                       stop_at: int | None = None,   # stop after this step (to simulate an interruption)
+                      init: str | Path | None = None, # start from these weights (a world-model checkpoint), not random ones
                      ) -> tuple[WorldModel, list[dict]]:
     "Train a `WorldModel` on windows of trajectories; returns the model and the logged losses."
     rank, world = _dist_info()
@@ -401,6 +402,7 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
     if ckpt and resume and ckpt.exists():
         state = load_checkpoint(ckpt, kind='world_model', meta=meta, map_location=device)
         model.load_state_dict(state['model']); opt.load_state_dict(state['opt']); step, history = state['step'], state['history']
+    elif init is not None: model.load_state_dict(load_checkpoint(init, kind='world_model', map_location=device)['model'])
     objective = _Objective(model, cfg.loss, windows.atlas)
     if world > 1: objective = nn.parallel.DistributedDataParallel(objective, device_ids=[device.index] if device.type == 'cuda' else None)
     def save(s):
