@@ -87,7 +87,7 @@ class WorldModel(nn.Module):
         return torch.where(n > 0, (h * m).sum(-2) / n.clamp(min=1), self.silence)
 
     def rollout(self, z0: torch.Tensor, actions: torch.Tensor, msgs: torch.Tensor) -> torch.Tensor:
-        "Open-loop latents `[B, T+1, D]` from `z0 [B, D]`, actions `[B, T]` and heard-message latents `[B, T, msg_dim]`."
+        "Open-loop latents `[B, T+1, D]` from `z0 [B, D]`, actions `[B, T]` and heard latents `[B, T, msg_dim]`."
         zs = [z0]
         for t in range(actions.shape[1]): zs.append(self.predictor(zs[-1], actions[:, t], msgs[:, t]))
         return torch.stack(zs, 1)
@@ -95,7 +95,8 @@ class WorldModel(nn.Module):
     def forward(self, x: torch.Tensor, pos: torch.Tensor, actions: torch.Tensor, msgs: torch.Tensor, T: int):
         "As in the seed: `Z0, Z = model(x=obs, pos=pos, actions=act, msgs=C, T=act.size(1) - 1)`; both `[B, T+1, D]`."
         if not 1 <= T < x.shape[1] or actions.shape[1] < T:
-            raise ValueError(f"T={T} needs at least T+1 observations and T actions, got {x.shape[1]} and {actions.shape[1]}")
+            raise ValueError(f"T={T} needs at least T+1 observations and T actions, "
+                             f"got {x.shape[1]} and {actions.shape[1]}")
         Z0 = self.backbone(x[:, :T + 1], position=pos[:, :T + 1])
         return Z0, self.rollout(Z0[:, 0], actions[:, :T], msgs[:, :T])
 
@@ -212,8 +213,10 @@ def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int 
         gen = torch.Generator().manual_seed(7_000_003 + step)
         keep = torch.rand((B * N, T1, N - 1), generator=gen) >= cfg.msg_dropout
         got = got & keep.view(B, N, T1, N - 1).transpose(1, 2).to(got.device)
-    cb = model.msg_encoder(batch['grid'], _sender_pos(batch['pos'], cfg.msg_pos_dropout if model.training else 0, step))
-    heard, c = fold_agents(heard_from(model, cb, got)), fold_agents(cb)
+    cg = model.msg_encoder(batch['grid'])                       # the views alone [B, T+1, N, D]: aligned with the images
+    spos = _sender_pos(batch['pos'], cfg.msg_pos_dropout if model.training else 0, step)
+    cb = cg + model.msg_encoder._pos(spos, cg.shape[:-1]).view_as(cg)   # with the senders' positions: what is heard
+    heard, c, cp = fold_agents(heard_from(model, cb, got)), fold_agents(cg), fold_agents(cb)
     if 'image' in batch: Z0 = model.backbone(fold_agents(batch['image']), position=pos)
     elif atlas is None: raise ValueError("a batch without `image` needs the `atlas` its grids are drawn with")
     else:
@@ -228,7 +231,7 @@ def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int 
     blocked = (act[:, :T] != 0) & (pos[:, 1:] == pos[:, :-1]).all(-1)               # tried to move, stayed put
     pred = vicreg_temporal(Z[:, 1:], Z0[:, 1:], mask[:, 1:], cfg.sim_coeff, cfg.std_coeff, cfg.cov_coeff,
                            weight=1 + (cfg.w_blocked - 1) * blocked.float())
-    obs_loss = F.mse_loss(model.obs_pred(c_v), z_v.detach())
+    obs_loss = F.mse_loss(model.obs_pred(cp.reshape(-1, cp.shape[-1])[valid]), z_v.detach())   # a sender's latent
     msg_loss = F.mse_loss(model.msg_pred(z_v), c_v.detach())
     r = fold_agents(batch['reward'])[:, :T].float()
     reward_loss = ((model.reward_head(Z[:, 1:]).squeeze(-1) - r).pow(2) * mask[:, 1:]).sum() / mask[:, 1:].sum().clamp(min=1)
@@ -401,8 +404,10 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
     meta = {'config': cfg.config_hash()}
     if ckpt and resume and ckpt.exists():
         state = load_checkpoint(ckpt, kind='world_model', meta=meta, map_location=device)
-        model.load_state_dict(state['model']); opt.load_state_dict(state['opt']); step, history = state['step'], state['history']
-    elif init is not None: model.load_state_dict(load_checkpoint(init, kind='world_model', map_location=device)['model'])
+        model.load_state_dict(state['model']); opt.load_state_dict(state['opt'])
+        step, history = state['step'], state['history']
+    elif init is not None:
+        model.load_state_dict(load_checkpoint(init, kind='world_model', map_location=device)['model'])
     objective = _Objective(model, cfg.loss, windows.atlas)
     if world > 1: objective = nn.parallel.DistributedDataParallel(objective, device_ids=[device.index] if device.type == 'cuda' else None)
     def save(s):
@@ -442,12 +447,13 @@ def load_world_model(path: str | Path, device: str | torch.device = 'cpu') -> Wo
 
 def save_world_model(model: WorldModel, cfg: WorldModelConfig, path: str | Path, history: list | None = None) -> Path:
     "Save weights, config and (optionally) the loss history, without optimizer state."
-    return save_checkpoint({'model': model.state_dict(), 'config': cfg.to_dict(), 'history': history or []}, path, 'world_model', {'config': cfg.config_hash()})
+    state = {'model': model.state_dict(), 'config': cfg.to_dict(), 'history': history or []}
+    return save_checkpoint(state, path, 'world_model', {'config': cfg.config_hash()})
 
 # %% ../nbs/04_dynamics.ipynb #0495c70c
 @torch.no_grad()
 def encode_windows(model: WorldModel, data, n: int, batch_size: int = 64, seed: int = 0) -> dict:
-    "Encoder latents `z`, open-loop predictions `zp`, own-message latents `c`, positions and masks of `n` random windows (agents folded)."
+    "Latents `z`, open-loop predictions `zp`, message latents `c`, positions and masks of `n` random windows (agents folded)."
     model.eval()
     dev = next(model.parameters()).device
     windows = data if isinstance(data, WindowTensors) else WindowTensors(data, dev)
@@ -459,7 +465,7 @@ def encode_windows(model: WorldModel, data, n: int, batch_size: int = 64, seed: 
         heard = model.heard(*(fold_agents(b[k]) for k in ('message', 'message_mask', 'message_pos')))
         z, zp = model(x=img, pos=pos, actions=act, msgs=heard, T=img.shape[1] - 1)
         mask = b['mask'].repeat_interleave(b['action'].shape[2], 0)
-        for k, v in zip(out, (z, zp, model.msg_encoder(grid, pos), pos.float(), mask, act)): out[k].append(v.cpu())
+        for k, v in zip(out, (z, zp, model.msg_encoder(grid), pos.float(), mask, act)): out[k].append(v.cpu())
     model.train()
     return {k: torch.cat(v) for k, v in out.items()}
 
@@ -552,12 +558,13 @@ def evaluate_world_model(model: WorldModel,
             'free_move_acc': float(right[one & ~stayed].float().mean()),
             'blocked_move_acc': float(right[one & stayed].float().mean()),
             'z_std_mean': float(std.mean()), 'z_std_min': float(std.min()), 'eff_rank': effective_rank(zf),
-            'spearman': latent_bfs_spearman(model, g, n_layouts, seed), 'greedy_reach': latent_greedy_reach(model, g, n_layouts, seed),
+            'spearman': latent_bfs_spearman(model, g, n_layouts, seed),
+            'greedy_reach': latent_greedy_reach(model, g, n_layouts, seed),
             **transition_accuracy(model, g, n_layouts, seed), **rollout_accuracy(model, g, n_layouts, seed),
             **message_accuracy(model, g, n_layouts, seed)}
 
 def _layout_cells(embed, cfg: GridConfig, n_layouts: int, seed: int):
-    "For each test layout: `embed(images, positions)` of agent 0 on every free cell (float64), the positions and the wall map."
+    "For each test layout: `embed(images, positions)` of agent 0 on every free cell (float64), positions and wall map."
     lays = make_layouts(n_layouts, cfg, seed=seed, split='test')
     for i in range(n_layouts):
         img, pos, walls = views_everywhere(lays, i, cfg)
@@ -569,7 +576,7 @@ def _neighbours(pos: torch.Tensor) -> torch.Tensor:
     return torch.tensor([[at.get((r + dr, c + dc), k) for dr, dc in ((0, 0),) + DIR_DELTAS] for k, (r, c) in enumerate(pos.tolist())])
 
 def _bfs_spearman(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
-    "Mean over test layouts of the Spearman correlation between distances of `embed(images, positions)` and BFS distances, all cell pairs."
+    "Mean over test layouts of the Spearman correlation of `embed(images, positions)` and BFS distances, all cell pairs."
     rhos = []
     for e, pos, walls in _layout_cells(embed, cfg, n_layouts, seed):
         D = cell_distances(walls)
@@ -762,5 +769,5 @@ def plot_world_model_eval(results: dict):
 
 # %% ../nbs/04_dynamics.ipynb #b2036dea
 def pretrained_world_model(device: str | torch.device = 'cpu') -> WorldModel:
-    "The world model shipped in `marl_jepa/assets` (default config, 2000 steps), in eval mode."
+    "The world model shipped in `marl_jepa/assets` (trained on 11, 15 and 21 cell maps: `tools/world_model_recipe.py`)."
     return load_world_model(importlib.resources.files('marl_jepa') / 'assets' / 'world_model.ckpt', device)

@@ -1,9 +1,8 @@
 """The recipe of the shipped world model (`marl_jepa/assets/world_model.ckpt`) and its evaluation by map size.
 
     python tools/world_model_recipe.py collect          # data under runs/wm_mix/s{11,15,21} (a few minutes)
-    python tools/world_model_recipe.py train            # stage 1: runs/wm_mix/model/final.ckpt (about 21 min)
-    python tools/world_model_recipe.py finetune         # stage 2: runs/wm_mix/finetune/final.ckpt (about 11 min)
-    python tools/world_model_recipe.py eval PATH NAME   # nbs/results/world_model_sizes.json[NAME] = metrics by size
+    python tools/world_model_recipe.py train            # runs/wm_mix/model/final.ckpt (13 to 20 min, one thread)
+    python tools/world_model_recipe.py eval PATH NAME [SIZES]  # nbs/results/world_model_sizes.json[NAME] = metrics by size
     python tools/world_model_recipe.py ship             # copy the trained weights to marl_jepa/assets
 
 Data: `make_datasets` at each size (an epsilon-greedy goal walker and a random walker on training layouts, the
@@ -25,11 +24,8 @@ from marl_jepa.envs import EpsilonPolicy, TrajectoryWindows, collect_trajectorie
 
 ROOT = Path('runs/wm_mix')
 SIZES = (11, 15, 21)
-OVERRIDES = ['train.steps=3000', 'train.lr=0.002', 'train.warmup=100', 'train.device=cpu', 'loss.num_slices=64',
+OVERRIDES = ['train.steps=2500', 'train.lr=0.002', 'train.warmup=100', 'train.device=cpu', 'loss.num_slices=64',
              'model.max_size=21']
-# stage 2 starts from stage 1's weights: a lower learning rate and twice the prediction weight, so that a predicted
-# step lands on the right cell (stage 1 alone: 1-step nearest-cell decode 0.68 at 11x11 and 15x15)
-FINETUNE = OVERRIDES[3:] + ['train.steps=1500', 'train.lr=0.001', 'train.warmup=50', 'loss.w_pred=2.0']
 N_ENVS, N_STEPS, SEED = 64, 400, 0
 
 
@@ -90,19 +86,16 @@ def train(overrides=OVERRIDES, out='model', init=None):
 
 def evaluate(path: str, name: str, sizes=SIZES, out='nbs/results/world_model_sizes.json'):
     "`evaluate_world_model` at each size: test windows and layouts of that size, probe fitted on its training windows."
-    model = load_world_model(path)
-    res = {}
+    model, p = load_world_model(path), Path(out)
     for s in sizes:
         t0 = time.time()
-        res[f'{s}x{s}'] = evaluate_world_model(model, windows(s, 'test_eo'), windows(s, 'train_eo'), n_layouts=16, seed=0)
-        r = res[f'{s}x{s}']
+        r = evaluate_world_model(model, windows(s, 'test_eo'), windows(s, 'train_eo'), n_layouts=16, seed=0)
+        allres = json.loads(p.read_text()) if p.exists() else {}
+        allres.setdefault(name, {})[f'{s}x{s}'] = r
+        p.write_text(json.dumps(allres, indent=1) + '\n')
         print(f"{name} {s}x{s}: R2 k=0 {r['probe_r2'][0]:.3f} k=8 {r['probe_r2'][-1]:.3f} spearman {r['spearman']:.3f}"
               f" nn_free {r['nn_free_acc']:.3f} rollout {r.get('rollout_acc')} msg {r.get('msg_nn_acc')}"
               f" ({time.time() - t0:.0f} s)", flush=True)
-    p = Path(out)
-    allres = json.loads(p.read_text()) if p.exists() else {}
-    allres[name] = res
-    p.write_text(json.dumps(allres, indent=1) + '\n')
 
 
 if __name__ == '__main__':
@@ -111,10 +104,9 @@ if __name__ == '__main__':
     if cmd == 'collect':
         for s in SIZES: t0 = time.time(); collect(s); print(f'{s}x{s} collected in {time.time() - t0:.0f} s', flush=True)
     elif cmd == 'train': train()
-    elif cmd == 'finetune': train(FINETUNE, 'finetune', ROOT / 'model' / 'final.ckpt')
-    elif cmd == 'eval': evaluate(sys.argv[2], sys.argv[3])
+    elif cmd == 'eval': evaluate(sys.argv[2], sys.argv[3], tuple(map(int, sys.argv[4:])) or SIZES)
     elif cmd == 'ship':
         dest = Path('marl_jepa/assets/world_model.ckpt')
-        shutil.copyfile(ROOT / 'finetune' / 'final.ckpt', dest)
+        shutil.copyfile(ROOT / 'model' / 'final.ckpt', dest)
         print(f'{dest}: {dest.stat().st_size / 2**20:.1f} MB')
     else: raise SystemExit(f'unknown command {cmd!r}: collect, train, eval or ship')
