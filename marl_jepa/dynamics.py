@@ -23,13 +23,13 @@ from .jepa import (ImageEncoder, MessageEncoder, effective_rank, lejepa_loss, pr
                             vicreg_temporal)
 
 # %% auto #0
-__all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'LossConfig', 'fold_agents', 'geodesic_loss', 'encode_grids',
-           'heard_from', 'world_model_loss', 'TrainConfig', 'WorldModelConfig', 'batch_indices', 'collate', 'lr_at',
-           'WindowTensors', 'train_world_model', 'load_world_model', 'save_world_model', 'encode_windows', 'fit_probe',
-           'r2_score', 'spearman', 'cell_distances', 'views_everywhere', 'evaluate_world_model', 'latent_bfs_spearman',
-           'position_bfs_spearman', 'latent_greedy_reach', 'position_greedy_reach', 'transition_accuracy',
-           'reference_seconds', 'profile_step', 'make_datasets', 'world_model_table', 'plot_world_model_eval',
-           'pretrained_world_model']
+__all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'check_map_size', 'LossConfig', 'fold_agents', 'geodesic_loss',
+           'encode_grids', 'heard_from', 'world_model_loss', 'TrainConfig', 'WorldModelConfig', 'batch_indices',
+           'collate', 'lr_at', 'WindowTensors', 'train_world_model', 'load_world_model', 'save_world_model',
+           'encode_windows', 'fit_probe', 'r2_score', 'spearman', 'cell_distances', 'views_everywhere',
+           'evaluate_world_model', 'latent_bfs_spearman', 'position_bfs_spearman', 'latent_greedy_reach',
+           'position_greedy_reach', 'transition_accuracy', 'rollout_accuracy', 'message_accuracy', 'reference_seconds',
+           'profile_step', 'make_datasets', 'world_model_table', 'plot_world_model_eval', 'pretrained_world_model']
 
 # %% ../nbs/04_dynamics.ipynb #65ed3f9d
 def mlp(d_in: int, d_out: int, hidden: int = 256, depth: int = 2) -> nn.Sequential:
@@ -57,8 +57,10 @@ class ModelConfig(ConfigBase):
     hidden: int = 256       # MLP width of the predictor and heads
     proj_dim: int = 64      # SSL projection size
     tile_px: int = 8        # must match the environment's tile_px
+    max_size: int = 21      # the largest map side (height or width) the model supports
     checks = {'z_dim': '[1, 4096]', 'msg_dim': '[1, 4096]', 'width': '[1, 1024]', 'hidden': '[1, 16384]',
-              'proj_dim': '[1, 4096]', 'tile_px': '[1, 32]'}
+              'proj_dim': '[1, 4096]', 'tile_px': '[1, 32]',
+              'max_size': '[5, 64]'}
 
 # %% ../nbs/04_dynamics.ipynb #ce182da7
 class WorldModel(nn.Module):
@@ -66,8 +68,8 @@ class WorldModel(nn.Module):
     def __init__(self, cfg: ModelConfig | None = None):
         super().__init__()
         self.cfg = cfg = cfg or ModelConfig()
-        self.backbone = ImageEncoder(cfg.z_dim, cfg.tile_px, cfg.width)
-        self.msg_encoder = MessageEncoder(cfg.msg_dim, cfg.width)
+        self.backbone = ImageEncoder(cfg.z_dim, cfg.tile_px, cfg.width, max_pos=cfg.max_size)
+        self.msg_encoder = MessageEncoder(cfg.msg_dim, cfg.width, max_pos=cfg.max_size)
         self.predictor = Predictor(cfg.z_dim, cfg.msg_dim, hidden=cfg.hidden)
         self.obs_pred, self.msg_pred = mlp(cfg.msg_dim, cfg.z_dim, cfg.hidden), mlp(cfg.z_dim, cfg.msg_dim, cfg.hidden)
         self.reward_head = mlp(cfg.z_dim, 1, cfg.hidden, depth=1)
@@ -76,24 +78,36 @@ class WorldModel(nn.Module):
 
     def heard(self, message: torch.Tensor, # teammates' grids [..., K, 7, 7]
               mask: torch.Tensor,          # which were received [..., K]
+              position: torch.Tensor | None = None, # the senders' positions [..., K, 2] (-1: unknown)
              ) -> torch.Tensor:            # [..., msg_dim]
         "What an agent heard: the mean latent of the messages received, or the silence vector when none was."
-        h = self.msg_encoder(message)
+        h = self.msg_encoder(message, position)
         m = mask.to(h.dtype).unsqueeze(-1)
         n = m.sum(-2)
         return torch.where(n > 0, (h * m).sum(-2) / n.clamp(min=1), self.silence)
 
     def rollout(self, z0: torch.Tensor, actions: torch.Tensor, msgs: torch.Tensor) -> torch.Tensor:
-        "Open-loop latents `[B, T+1, D]` from `z0 [B, D]`, actions `[B, T]` and heard-message latents `[B, T, msg_dim]`."
+        "Open-loop latents `[B, T+1, D]` from `z0 [B, D]`, actions `[B, T]` and heard latents `[B, T, msg_dim]`."
         zs = [z0]
         for t in range(actions.shape[1]): zs.append(self.predictor(zs[-1], actions[:, t], msgs[:, t]))
         return torch.stack(zs, 1)
 
     def forward(self, x: torch.Tensor, pos: torch.Tensor, actions: torch.Tensor, msgs: torch.Tensor, T: int):
         "As in the seed: `Z0, Z = model(x=obs, pos=pos, actions=act, msgs=C, T=act.size(1) - 1)`; both `[B, T+1, D]`."
-        if not 1 <= T < x.shape[1] or actions.shape[1] < T: raise ValueError(f"T={T} needs at least T+1 observations and T actions, got {x.shape[1]} and {actions.shape[1]}")
+        if not 1 <= T < x.shape[1] or actions.shape[1] < T:
+            raise ValueError(f"T={T} needs at least T+1 observations and T actions, "
+                             f"got {x.shape[1]} and {actions.shape[1]}")
         Z0 = self.backbone(x[:, :T + 1], position=pos[:, :T + 1])
         return Z0, self.rollout(Z0[:, 0], actions[:, :T], msgs[:, :T])
+
+# %% ../nbs/04_dynamics.ipynb #52769ce2
+def check_map_size(model: WorldModel | ModelConfig, # a model, or its config
+                   height: int, width: int):         # the map's size, border walls included
+    "Raise a `ValueError` naming the map's size and the supported maximum if the map is bigger than `max_size`."
+    m = (model.cfg if isinstance(model, WorldModel) else model).max_size
+    if max(height, width) > m:
+        raise ValueError(f"a {height} x {width} map is bigger than this world model supports (sides up to {m}, "
+                         f"ModelConfig.max_size); train one with model.max_size >= {max(height, width)}")
 
 # %% ../nbs/04_dynamics.ipynb #548493f7
 @dataclass
@@ -112,10 +126,11 @@ class LossConfig(ConfigBase):
     w_reward: float = 0.1
     w_blocked: float = 4.0   # weight of a prediction step whose move was blocked (rare, and what planning needs most)
     msg_dropout: float = 0.2 # fraction of received messages dropped in training, so silence is a familiar input
+    msg_pos_dropout: float = 0.3 # fraction of messages whose sender position is hidden (-1) in training
     w_lip: float = 20.0      # penalty on an observed step that moves the latent farther than `geo_step`
     w_spread: float = 2.0    # reward for spreading latents of one layout apart (0 turns the geodesic shaping off)
     geo_step: float = 1.0    # latent length of one step of the environment
-    checks = {'ssl': ('lejepa', 'vicreg'), 'lambda_': '[0, 1]', 'num_slices': '[1, 65536]', 'msg_dropout': '[0, 1)',
+    checks = {'ssl': ('lejepa', 'vicreg'), 'lambda_': '[0, 1]', 'num_slices': '[1, 65536]', 'msg_dropout': '[0, 1)', 'msg_pos_dropout': '[0, 1]',
               'geo_step': '> 0', **{k: '>= 0' for k in ('sim_coeff', 'std_coeff', 'cov_coeff', 'w_align', 'w_pred',
                                                        'w_obs', 'w_msg', 'w_reward', 'w_blocked', 'w_lip', 'w_spread')}}
 
@@ -179,6 +194,12 @@ def heard_from(model: WorldModel,
     return torch.where(n > 0, (h * m).sum(-2) / n.clamp(min=1), model.silence)
 
 # %% ../nbs/04_dynamics.ipynb #3e6718ad
+def _sender_pos(pos: torch.Tensor, p: float, step: int) -> torch.Tensor:
+    "Each message's sender position `[B, T+1, N, 2]`, hidden (-1) with probability `p` (drawn from the step number)."
+    if p == 0: return pos
+    hide = torch.rand(pos.shape[:-1], generator=torch.Generator().manual_seed(9_000_011 + step)) < p
+    return pos.masked_fill(hide.to(pos.device)[..., None], -1)
+
 def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int = 0,
                      atlas: TileAtlas | None = None, # the tiles of `batch['grid']`, for a batch without `image`
                     ) -> dict:
@@ -192,8 +213,10 @@ def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int 
         gen = torch.Generator().manual_seed(7_000_003 + step)
         keep = torch.rand((B * N, T1, N - 1), generator=gen) >= cfg.msg_dropout
         got = got & keep.view(B, N, T1, N - 1).transpose(1, 2).to(got.device)
-    cb = model.msg_encoder(batch['grid'])                                          # own message latents [B, T+1, N, D]
-    heard, c = fold_agents(heard_from(model, cb, got)), fold_agents(cb)
+    cg = model.msg_encoder(batch['grid'])                       # the views alone [B, T+1, N, D]: aligned with the images
+    spos = _sender_pos(batch['pos'], cfg.msg_pos_dropout if model.training else 0, step)
+    cb = cg + model.msg_encoder._pos(spos, cg.shape[:-1]).view_as(cg)   # with the senders' positions: what is heard
+    heard, c, cp = fold_agents(heard_from(model, cb, got)), fold_agents(cg), fold_agents(cb)
     if 'image' in batch: Z0 = model.backbone(fold_agents(batch['image']), position=pos)
     elif atlas is None: raise ValueError("a batch without `image` needs the `atlas` its grids are drawn with")
     else:
@@ -208,7 +231,7 @@ def world_model_loss(model: WorldModel, batch: dict, cfg: LossConfig, step: int 
     blocked = (act[:, :T] != 0) & (pos[:, 1:] == pos[:, :-1]).all(-1)               # tried to move, stayed put
     pred = vicreg_temporal(Z[:, 1:], Z0[:, 1:], mask[:, 1:], cfg.sim_coeff, cfg.std_coeff, cfg.cov_coeff,
                            weight=1 + (cfg.w_blocked - 1) * blocked.float())
-    obs_loss = F.mse_loss(model.obs_pred(c_v), z_v.detach())
+    obs_loss = F.mse_loss(model.obs_pred(cp.reshape(-1, cp.shape[-1])[valid]), z_v.detach())   # a sender's latent
     msg_loss = F.mse_loss(model.msg_pred(z_v), c_v.detach())
     r = fold_agents(batch['reward'])[:, :T].float()
     reward_loss = ((model.reward_head(Z[:, 1:]).squeeze(-1) - r).pow(2) * mask[:, 1:]).sum() / mask[:, 1:].sum().clamp(min=1)
@@ -330,6 +353,7 @@ def batch(self: WindowTensors,
              reward=self.reward[bt].masked_fill(after[..., None], 0.0), done=done & ~after, message_mask=mm,
              mask=~has_end | (j <= k + 1))
     d['message'] = grid[:, :, self.others] * mm[..., None, None]
+    d['message_pos'] = pos[:, :, self.others].masked_fill(~mm[..., None], -1)     # as the env's `message_pos`
     ep = self.episode[b, t0]
     ts = ep if self.jitter else torch.zeros_like(ep)
     if self.goal_grid is not None: d['goal_grid'] = self.goal_grid[ep]
@@ -362,6 +386,7 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
                       resume: bool = True,          # continue from `out_dir/world_model.ckpt` if it exists
                       progress: bool = True,        # a tqdm bar with the losses
                       stop_at: int | None = None,   # stop after this step (to simulate an interruption)
+                      init: str | Path | None = None, # start from these weights (a world-model checkpoint), not random ones
                      ) -> tuple[WorldModel, list[dict]]:
     "Train a `WorldModel` on windows of trajectories; returns the model and the logged losses."
     rank, world = _dist_info()
@@ -369,6 +394,7 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
     if tc.batch_size % world: raise ConfigError(f"train.batch_size={tc.batch_size} must be divisible by the {world} ranks")
     device = get_device(tc.device) if world == 1 or not torch.cuda.is_available() else torch.device('cuda', rank % torch.cuda.device_count())
     windows = data if isinstance(data, WindowTensors) else WindowTensors(data, device)
+    for p in windows.parts: check_map_size(cfg.model, p.cfg.height, p.cfg.width)
     if windows.device != device: raise ValueError(f"the windows are on {windows.device}, training on {device}")
     seed_everything(tc.seed)
     model = WorldModel(cfg.model).to(device)
@@ -378,7 +404,10 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
     meta = {'config': cfg.config_hash()}
     if ckpt and resume and ckpt.exists():
         state = load_checkpoint(ckpt, kind='world_model', meta=meta, map_location=device)
-        model.load_state_dict(state['model']); opt.load_state_dict(state['opt']); step, history = state['step'], state['history']
+        model.load_state_dict(state['model']); opt.load_state_dict(state['opt'])
+        step, history = state['step'], state['history']
+    elif init is not None:
+        model.load_state_dict(load_checkpoint(init, kind='world_model', map_location=device)['model'])
     objective = _Objective(model, cfg.loss, windows.atlas)
     if world > 1: objective = nn.parallel.DistributedDataParallel(objective, device_ids=[device.index] if device.type == 'cuda' else None)
     def save(s):
@@ -408,17 +437,23 @@ def load_world_model(path: str | Path, device: str | torch.device = 'cpu') -> Wo
     "Rebuild a `WorldModel` from a checkpoint written by `train_world_model` or `save_world_model`, in eval mode."
     state = load_checkpoint(path, kind='world_model', map_location=device)
     model = WorldModel(WorldModelConfig.from_dict(state['config']).model).to(device)
-    model.load_state_dict(state['model'])
+    missing, unexpected = model.load_state_dict(state['model'], strict=False)
+    old = [k for k in missing if k.startswith('msg_encoder.pos.')]   # saved before messages carried positions
+    if unexpected or len(old) != len(missing):
+        raise RuntimeError(f"{path}: weights do not fit the model: missing {missing}, unexpected {unexpected}")
+    if old:                                       # a zero position term: such a model reads messages as it did
+        for p in model.msg_encoder.pos[-1].parameters(): nn.init.zeros_(p)
     return model.eval()
 
 def save_world_model(model: WorldModel, cfg: WorldModelConfig, path: str | Path, history: list | None = None) -> Path:
     "Save weights, config and (optionally) the loss history, without optimizer state."
-    return save_checkpoint({'model': model.state_dict(), 'config': cfg.to_dict(), 'history': history or []}, path, 'world_model', {'config': cfg.config_hash()})
+    state = {'model': model.state_dict(), 'config': cfg.to_dict(), 'history': history or []}
+    return save_checkpoint(state, path, 'world_model', {'config': cfg.config_hash()})
 
 # %% ../nbs/04_dynamics.ipynb #0495c70c
 @torch.no_grad()
 def encode_windows(model: WorldModel, data, n: int, batch_size: int = 64, seed: int = 0) -> dict:
-    "Encoder latents `z`, open-loop predictions `zp`, own-message latents `c`, positions and masks of `n` random windows (agents folded)."
+    "Latents `z`, open-loop predictions `zp`, message latents `c`, positions and masks of `n` random windows (agents folded)."
     model.eval()
     dev = next(model.parameters()).device
     windows = data if isinstance(data, WindowTensors) else WindowTensors(data, dev)
@@ -427,9 +462,10 @@ def encode_windows(model: WorldModel, data, n: int, batch_size: int = 64, seed: 
     for i in range(0, len(idx), batch_size):
         b = _to(windows.batch(idx[i:i + batch_size]), dev)
         img, pos, act, grid = (fold_agents(b[k]) for k in ('image', 'pos', 'action', 'grid'))
-        heard = model.heard(fold_agents(b['message']), fold_agents(b['message_mask']))
+        heard = model.heard(*(fold_agents(b[k]) for k in ('message', 'message_mask', 'message_pos')))
         z, zp = model(x=img, pos=pos, actions=act, msgs=heard, T=img.shape[1] - 1)
-        for k, v in zip(out, (z, zp, model.msg_encoder(grid), pos.float(), b['mask'].repeat_interleave(b['action'].shape[2], 0), act)): out[k].append(v.cpu())
+        mask = b['mask'].repeat_interleave(b['action'].shape[2], 0)
+        for k, v in zip(out, (z, zp, model.msg_encoder(grid), pos.float(), mask, act)): out[k].append(v.cpu())
     model.train()
     return {k: torch.cat(v) for k, v in out.items()}
 
@@ -472,8 +508,10 @@ def cell_distances(walls: np.ndarray) -> np.ndarray:
 
 # %% ../nbs/04_dynamics.ipynb #e2b4e864
 @torch.no_grad()
-def views_everywhere(layouts: Layouts, i: int, cfg: GridConfig | None = None) -> tuple:
-    "Images `[K, H, W, 3]`, positions `[K, 2]` of agent 0 standing on each free cell of layout `i`, and the wall map."
+def views_everywhere(layouts: Layouts, i: int, cfg: GridConfig | None = None,
+                     grids: bool = False, # also return the 7x7 cell-code views (what agent 0 would send from there)
+                    ) -> tuple:
+    "Images `[K, H, W, 3]`, positions `[K, 2]` of agent 0 on each free cell of layout `i`, the wall map (and grids)."
     lay = layouts[i]
     walls = (lay.cells[0] == WALL).numpy()
     other = lay.starts[0, 1:].tolist()
@@ -481,9 +519,10 @@ def views_everywhere(layouts: Layouts, i: int, cfg: GridConfig | None = None) ->
     K = len(cells)
     starts = lay.starts.repeat(K, 1, 1); starts[:, 0] = torch.tensor(cells)
     many = Layouts(lay.cells.repeat(K, 1, 1), starts, lay.goals.repeat(K, 1, 1))
-    core = GridCore(cfg, n_envs=K, images=True, height=lay.cells.shape[1], width=lay.cells.shape[2], n_agents=lay.starts.shape[1])
+    core = GridCore(cfg, n_envs=K, images=True, height=lay.cells.shape[1], width=lay.cells.shape[2],
+                    n_agents=lay.starts.shape[1])
     obs = core.reset(layouts=many)
-    return obs['image'][:, 0], obs['pos'][:, 0], walls
+    return (obs['image'][:, 0], obs['pos'][:, 0], walls) + ((obs['grid'][:, 0],) if grids else ())
 
 # %% ../nbs/04_dynamics.ipynb #ebee4a5a
 @torch.no_grad()
@@ -493,7 +532,7 @@ def evaluate_world_model(model: WorldModel,
                          n_windows: int = 512,      # windows encoded from each
                          n_layouts: int = 16,       # test layouts for the distance test
                          seed: int = 0) -> dict:
-    "Probe R^2 by horizon, k-step errors vs copy-last, obs/msg prediction errors, collapse diagnostics, Spearman."
+    "Probe R^2 by horizon, k-step errors, obs/msg errors, collapse diagnostics, Spearman, nearest-cell decoding."
     tr, te = encode_windows(model, train, n_windows, seed=seed), encode_windows(model, test, n_windows, seed=seed)
     ok0 = tr['mask'][:, 0].bool()
     w = fit_probe(tr['z'][:, 0][ok0], tr['pos'][:, 0][ok0])
@@ -503,7 +542,9 @@ def evaluate_world_model(model: WorldModel,
     for k in range(z.shape[1]):
         v = m[:, k]
         r2.append(r2_score(zp[v, k], te['pos'][v, k], w))
-        if k: err.append(float((zp[v, k] - z[v, k]).pow(2).sum(-1).mean() / total_var)); copy.append(float((z[v, 0] - z[v, k]).pow(2).sum(-1).mean() / total_var))
+        if not k: continue
+        err.append(float((zp[v, k] - z[v, k]).pow(2).sum(-1).mean() / total_var))
+        copy.append(float((z[v, 0] - z[v, k]).pow(2).sum(-1).mean() / total_var))
     one = m[:, 1] & (te['action'][:, 0] != 0)                                     # one-step moves
     stayed = (te['pos'][:, 1] == te['pos'][:, 0]).all(-1)
     decoded = (torch.cat([zp[:, 1], torch.ones(len(zp), 1)], 1) @ w).round()
@@ -512,14 +553,18 @@ def evaluate_world_model(model: WorldModel,
     rel = lambda pred, y: float((pred - y).pow(2).sum(-1).mean() / (y - y.mean(0)).pow(2).sum(-1).mean())
     obs_err, msg_err = rel(model.obs_pred(cf), zf), rel(model.msg_pred(zf), cf)
     std = zf.std(0)
+    g = test.cfg
     return {'probe_r2': r2, 'pred_err': err, 'copy_err': copy, 'obs_pred_err': obs_err, 'msg_pred_err': msg_err,
-            'free_move_acc': float(right[one & ~stayed].float().mean()), 'blocked_move_acc': float(right[one & stayed].float().mean()),
+            'free_move_acc': float(right[one & ~stayed].float().mean()),
+            'blocked_move_acc': float(right[one & stayed].float().mean()),
             'z_std_mean': float(std.mean()), 'z_std_min': float(std.min()), 'eff_rank': effective_rank(zf),
-            'spearman': latent_bfs_spearman(model, test.cfg, n_layouts, seed), 'greedy_reach': latent_greedy_reach(model, test.cfg, n_layouts, seed),
-            **transition_accuracy(model, test.cfg, n_layouts, seed)}
+            'spearman': latent_bfs_spearman(model, g, n_layouts, seed),
+            'greedy_reach': latent_greedy_reach(model, g, n_layouts, seed),
+            **transition_accuracy(model, g, n_layouts, seed), **rollout_accuracy(model, g, n_layouts, seed),
+            **message_accuracy(model, g, n_layouts, seed)}
 
 def _layout_cells(embed, cfg: GridConfig, n_layouts: int, seed: int):
-    "For each test layout: `embed(images, positions)` of agent 0 on every free cell (float64), the positions and the wall map."
+    "For each test layout: `embed(images, positions)` of agent 0 on every free cell (float64), positions and wall map."
     lays = make_layouts(n_layouts, cfg, seed=seed, split='test')
     for i in range(n_layouts):
         img, pos, walls = views_everywhere(lays, i, cfg)
@@ -531,7 +576,7 @@ def _neighbours(pos: torch.Tensor) -> torch.Tensor:
     return torch.tensor([[at.get((r + dr, c + dc), k) for dr, dc in ((0, 0),) + DIR_DELTAS] for k, (r, c) in enumerate(pos.tolist())])
 
 def _bfs_spearman(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
-    "Mean over test layouts of the Spearman correlation between distances of `embed(images, positions)` and BFS distances, all cell pairs."
+    "Mean over test layouts of the Spearman correlation of `embed(images, positions)` and BFS distances, all cell pairs."
     rhos = []
     for e, pos, walls in _layout_cells(embed, cfg, n_layouts, seed):
         D = cell_distances(walls)
@@ -594,6 +639,44 @@ def transition_accuracy(model: WorldModel, cfg: GridConfig, n_layouts: int = 16,
     right, blocked = torch.cat(right), torch.cat(blocked)
     return {'nn_free_acc': float(right[~blocked].float().mean()), 'nn_blocked_acc': float(right[blocked].float().mean())}
 
+def _decode(zp: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
+    "The index of the nearest row of `z` (the real latents of a layout's cells) for each row of `zp`."
+    return torch.cdist(zp, z).argmin(1).cpu()
+
+@torch.no_grad()
+def rollout_accuracy(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0,
+                     ks: tuple = (1, 2, 4, 8), # horizons scored
+                     n_rollouts: int = 4,      # random move sequences from each free cell
+                    ) -> dict:
+    "k-step open-loop predictions under random moves from every free cell, decoded to the nearest cell: fraction right."
+    model.eval()
+    dev, gen = next(model.parameters()).device, torch.Generator().manual_seed(seed)
+    lays, right = make_layouts(n_layouts, cfg, seed=seed, split='test'), {k: [] for k in ks}
+    for i in range(n_layouts):
+        img, pos, _ = views_everywhere(lays, i, cfg)
+        z, nxt = model.backbone(img.to(dev), position=pos.to(dev)), _neighbours(pos)
+        cur = torch.arange(len(z)).repeat(n_rollouts)
+        zp = z[cur]
+        for t in range(1, max(ks) + 1):
+            a = torch.randint(1, len(ACTIONS), (len(cur),), generator=gen)          # moves only: staying is easy
+            zp, cur = model.predictor(zp, a.to(dev), model.silence.expand(len(cur), -1)), nxt[cur, a]
+            if t in right: right[t].append(_decode(zp, z) == cur)
+    model.train()
+    return {'rollout_ks': list(ks), 'rollout_acc': [float(torch.cat(right[k]).float().mean()) for k in ks]}
+
+@torch.no_grad()
+def message_accuracy(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> dict:
+    "`obs_pred(msg_encoder(grid, pos))` of a message sent from each free cell, decoded to the nearest cell: fraction right."
+    model.eval()
+    dev, lays, right, blind = next(model.parameters()).device, make_layouts(n_layouts, cfg, seed=seed, split='test'), [], []
+    for i in range(n_layouts):
+        img, pos, _, grid = views_everywhere(lays, i, cfg, grids=True)
+        z, cell = model.backbone(img.to(dev), position=pos.to(dev)), torch.arange(len(pos))
+        right.append(_decode(model.obs_pred(model.msg_encoder(grid.to(dev), pos.to(dev))), z) == cell)
+        blind.append(_decode(model.obs_pred(model.msg_encoder(grid.to(dev))), z) == cell)
+    model.train()
+    return {'msg_nn_acc': float(torch.cat(right).float().mean()), 'msg_nn_acc_no_pos': float(torch.cat(blind).float().mean())}
+
 # %% ../nbs/04_dynamics.ipynb #26bcc6c4
 def _sync(device: torch.device):
     if device.type == 'cuda': torch.cuda.synchronize(device)
@@ -651,12 +734,16 @@ def make_datasets(root: str | Path, n_envs: int = 64, n_steps: int = 400, epsilo
 
 def world_model_table(results: dict) -> str:
     "Markdown table of `evaluate_world_model` results, one column per run."
+    two = lambda a, b: lambda r: f"{r[a]:.2f} / {r[b]:.2f}"
     rows = [('probe R^2, k=0', lambda r: r['probe_r2'][0]), ('probe R^2, longest k', lambda r: r['probe_r2'][-1]),
             ('longest-k error (copy-last)', lambda r: f"{r['pred_err'][-1]:.3f} ({r['copy_err'][-1]:.3f})"),
-            ('1-step position right: free / blocked moves', lambda r: f"{r['free_move_acc']:.2f} / {r['blocked_move_acc']:.2f}"),
+            ('1-step position right: free / blocked moves', two('free_move_acc', 'blocked_move_acc')),
             ('obs_pred rel. error', lambda r: r['obs_pred_err']), ('msg_pred rel. error', lambda r: r['msg_pred_err']),
-            ('z std (mean / min)', lambda r: f"{r['z_std_mean']:.2f} / {r['z_std_min']:.2f}"), ('effective rank', lambda r: r['eff_rank']),
-            ('1-step nearest-cell decode: free / blocked moves', lambda r: f"{r['nn_free_acc']:.2f} / {r['nn_blocked_acc']:.2f}"),
+            ('z std (mean / min)', two('z_std_mean', 'z_std_min')), ('effective rank', lambda r: r['eff_rank']),
+            ('1-step nearest-cell decode: free / blocked moves', two('nn_free_acc', 'nn_blocked_acc')),
+            ('k-step nearest-cell decode, k = ' + '/'.join(map(str, (1, 2, 4, 8))),
+             lambda r: ' / '.join(f'{a:.2f}' for a in r['rollout_acc'])),
+            ('message -> nearest cell: with / without position', two('msg_nn_acc', 'msg_nn_acc_no_pos')),
             ('Spearman(latent, BFS)', lambda r: r['spearman']), ('greedy reach', lambda r: r['greedy_reach'])]
     def cell(f, r):
         try: v = f(r)
@@ -666,19 +753,21 @@ def world_model_table(results: dict) -> str:
     return '\n'.join(out + [f'| {name} | ' + ' | '.join(cell(f, r) for r in results.values()) + ' |' for name, f in rows])
 
 def plot_world_model_eval(results: dict):
-    "Probe R^2 and prediction error against the horizon k, one line per run (copy-last dashed)."
+    "Probe R^2, prediction error and nearest-cell decoding against the horizon k, one line per run."
     import matplotlib.pyplot as plt
-    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.2))
+    fig, (a, b, c) = plt.subplots(1, 3, figsize=(13, 3.2))
     for name, r in results.items():
         a.plot(range(len(r['probe_r2'])), r['probe_r2'], marker='o', label=name)
         l, = b.plot(range(1, len(r['pred_err']) + 1), r['pred_err'], marker='o', label=f'{name} predictor')
         b.plot(range(1, len(r['copy_err']) + 1), r['copy_err'], ls='--', color=l.get_color(), label=f'{name} copy-last')
+        if 'rollout_acc' in r: c.plot(r['rollout_ks'], r['rollout_acc'], marker='o', label=name)
     a.set(xlabel='k (steps predicted open loop)', ylabel='position probe R^2', ylim=(0, 1.02)); a.legend()
     b.set(xlabel='k', ylabel='latent error / total variance'); b.legend(fontsize=7)
+    c.set(xlabel='k (random moves)', ylabel='nearest-cell decode right', ylim=(0, 1.02)); c.legend(fontsize=7)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/04_dynamics.ipynb #b2036dea
 def pretrained_world_model(device: str | torch.device = 'cpu') -> WorldModel:
-    "The world model shipped in `marl_jepa/assets` (default config, 2000 steps), in eval mode."
+    "The world model shipped in `marl_jepa/assets` (trained on 11, 15 and 21 cell maps: `tools/world_model_recipe.py`)."
     return load_world_model(importlib.resources.files('marl_jepa') / 'assets' / 'world_model.ckpt', device)

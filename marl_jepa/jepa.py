@@ -15,8 +15,8 @@ from .core import NUM_CELL_TYPES, VIEW_SIZE
 from .dsl import GRID_VOCAB, MAX_PARAMS
 
 # %% auto #0
-__all__ = ['one_hot_view', 'ImageEncoder', 'MessageEncoder', 'ProgramEncoder', 'projector', 'sigreg', 'vicreg', 'vicreg_temporal',
-           'lejepa_loss', 'effective_rank']
+__all__ = ['one_hot_view', 'position_features', 'ImageEncoder', 'MessageEncoder', 'ProgramEncoder', 'projector', 'sigreg',
+           'vicreg', 'vicreg_temporal', 'lejepa_loss', 'effective_rank']
 
 # %% ../nbs/03_jepa.ipynb #a8db9473
 def one_hot_view(grid: torch.Tensor) -> torch.Tensor:
@@ -27,44 +27,76 @@ def one_hot_view(grid: torch.Tensor) -> torch.Tensor:
     return F.one_hot(g, NUM_CELL_TYPES).movedim(-1, -3).float()
 
 # %% ../nbs/03_jepa.ipynb #13725d06
+def position_features(pos: torch.Tensor) -> torch.Tensor:
+    "Positions `[M, 2]` -> `[M, 22]`: row and column / 16 and their sines and cosines at periods 4 to 64 cells."
+    ang = pos.float()[:, :, None] * (2 * math.pi / torch.tensor([4., 8., 16., 32., 64.], device=pos.device))
+    return torch.cat([pos.float() / 16, ang.sin().flatten(1), ang.cos().flatten(1)], -1)
+
+def _check_positions(pos: torch.Tensor, max_pos: int):
+    "Refuse positions outside `[0, max_pos)`, naming the largest map side the model supports."
+    if pos.numel() and (pos.min() < 0 or pos.max() >= max_pos):
+        raise ValueError(f"positions must be in [0, {max_pos}) (this model supports maps up to {max_pos} x {max_pos}),"
+                         f" got range [{pos.min()}, {pos.max()}]")
+
 class ImageEncoder(nn.Module):
     "`backbone(obs, position=pos) -> z`: uint8 views `[B, H, W, 3]` and positions `[B, 2]` -> latents `[B, z_dim]`."
-    def __init__(self, z_dim: int = 32, tile_px: int = 8, width: int = 32, max_pos: int = 64):
+    def __init__(self, z_dim: int = 32, tile_px: int = 8, width: int = 32,
+                 max_pos: int = 64): # positions must be below this: the largest map side supported
         super().__init__()
         self.tile_px, self.max_pos = tile_px, max_pos
         self.tiles = nn.Conv2d(3, width, tile_px, stride=tile_px)
-        self.mix = nn.Sequential(nn.GELU(), nn.Conv2d(width, width, 3, padding=1), nn.GELU(), nn.Conv2d(width, width, 3, padding=1), nn.GELU())
-        self.register_buffer('freqs', 2 * math.pi / torch.tensor([4., 8., 16., 32., 64.]), persistent=False)
-        self.pos = nn.Linear(4 * len(self.freqs) + 2, width)
-        self.head = nn.Sequential(nn.Linear(width * VIEW_SIZE**2 + width, 4 * z_dim), nn.GELU(), nn.Linear(4 * z_dim, z_dim))
+        self.mix = nn.Sequential(nn.GELU(), nn.Conv2d(width, width, 3, padding=1), nn.GELU(),
+                                 nn.Conv2d(width, width, 3, padding=1), nn.GELU())
+        self.pos = nn.Linear(22, width)
+        self.head = nn.Sequential(nn.Linear(width * VIEW_SIZE**2 + width, 4 * z_dim), nn.GELU(),
+                                  nn.Linear(4 * z_dim, z_dim))
 
     def forward(self, obs: torch.Tensor, position: torch.Tensor | None = None) -> torch.Tensor:
         side = self.tile_px * VIEW_SIZE
-        if obs.shape[-3:] != (side, side, 3): raise ValueError(f"expected images [..., {side}, {side}, 3], got {tuple(obs.shape)}")
+        if obs.shape[-3:] != (side, side, 3):
+            raise ValueError(f"expected images [..., {side}, {side}, 3], got {tuple(obs.shape)}")
         lead = obs.shape[:-3]
         x = obs.reshape(-1, side, side, 3).permute(0, 3, 1, 2).float() / 255.0
         h = self.mix(self.tiles(x)).flatten(1)
-        p = torch.zeros(len(h), self.pos.out_features, device=h.device) if position is None else self._pos(position.reshape(-1, 2))
+        if position is None: p = torch.zeros(len(h), self.pos.out_features, device=h.device)
+        else: p = self._pos(position.reshape(-1, 2))
         return self.head(torch.cat([h, p], 1)).reshape(*lead, -1)
 
     def _pos(self, pos: torch.Tensor) -> torch.Tensor:
-        if pos.numel() and (pos.min() < 0 or pos.max() >= self.max_pos): raise ValueError(f"positions must be in [0, {self.max_pos}), got range [{pos.min()}, {pos.max()}]")
-        ang = pos.float()[:, :, None] * self.freqs                     # [B, 2, F]
-        return self.pos(torch.cat([pos.float() / 16, ang.sin().flatten(1), ang.cos().flatten(1)], -1))
+        _check_positions(pos, self.max_pos)
+        return self.pos(position_features(pos))
 
 # %% ../nbs/03_jepa.ipynb #8ed64451
 class MessageEncoder(nn.Module):
-    "`msg_encoder(msg) -> h`: integer 7x7 cell-code grids `[..., 7, 7]`, or float one-hot `[..., 5, 7, 7]`, -> `[..., msg_dim]`."
-    def __init__(self, msg_dim: int = 32, width: int = 32):
+    "`msg_encoder(msg, position=None) -> h`: grids `[..., 7, 7]` (or one-hot `[..., 5, 7, 7]`) -> `[..., msg_dim]`."
+    def __init__(self, msg_dim: int = 32, width: int = 32,
+                 max_pos: int = 64): # sender positions must be below this
         super().__init__()
-        self.net = nn.Sequential(nn.Conv2d(NUM_CELL_TYPES, width, 3, padding=1), nn.GELU(), nn.Conv2d(width, width, 3, padding=1), nn.GELU(),
-                                 nn.Flatten(), nn.Linear(width * VIEW_SIZE**2, 4 * msg_dim), nn.GELU(), nn.Linear(4 * msg_dim, msg_dim))
+        self.max_pos = max_pos
+        self.net = nn.Sequential(nn.Conv2d(NUM_CELL_TYPES, width, 3, padding=1), nn.GELU(),
+                                 nn.Conv2d(width, width, 3, padding=1), nn.GELU(), nn.Flatten(),
+                                 nn.Linear(width * VIEW_SIZE**2, 4 * msg_dim), nn.GELU(), nn.Linear(4 * msg_dim, msg_dim))
+        self.pos = nn.Sequential(nn.Linear(22, 4 * msg_dim), nn.GELU(), nn.Linear(4 * msg_dim, msg_dim))
 
-    def forward(self, msg: torch.Tensor) -> torch.Tensor:
+    def forward(self, msg: torch.Tensor,
+                position: torch.Tensor | None = None, # the senders' positions [..., 2]; -1: unknown; None: all unknown
+               ) -> torch.Tensor:
         x = msg if msg.is_floating_point() else one_hot_view(msg)   # the dtype decides: a [5, 7, 7] grid stack is ambiguous
-        if x.shape[-3:] != (NUM_CELL_TYPES, VIEW_SIZE, VIEW_SIZE): raise ValueError(f"expected one-hot messages [..., 5, 7, 7], got {tuple(x.shape)}")
+        if x.shape[-3:] != (NUM_CELL_TYPES, VIEW_SIZE, VIEW_SIZE):
+            raise ValueError(f"expected one-hot messages [..., 5, 7, 7], got {tuple(x.shape)}")
         lead = x.shape[:-3]
-        return self.net(x.reshape(-1, NUM_CELL_TYPES, VIEW_SIZE, VIEW_SIZE)).reshape(*lead, -1)
+        h = self.net(x.reshape(-1, NUM_CELL_TYPES, VIEW_SIZE, VIEW_SIZE))
+        if position is not None: h = h + self._pos(position, lead)
+        return h.reshape(*lead, -1)
+
+    def _pos(self, position: torch.Tensor, lead: tuple) -> torch.Tensor:
+        "The position term `[M, msg_dim]`: zero for a sender whose position is unknown (-1)."
+        if position.shape != (*lead, 2):
+            raise ValueError(f"expected sender positions {(*lead, 2)} for messages {tuple(lead)}, got {tuple(position.shape)}")
+        p = position.reshape(-1, 2).long()
+        known = (p >= 0).all(-1, keepdim=True)
+        _check_positions(p[known[:, 0]], self.max_pos)
+        return self.pos(position_features(p.clamp(min=0))) * known
 
 # %% ../nbs/03_jepa.ipynb #c85a9709
 class ProgramEncoder(nn.Module):

@@ -1,0 +1,112 @@
+"""The recipe of the shipped world model (`marl_jepa/assets/world_model.ckpt`) and its evaluation by map size.
+
+    python tools/world_model_recipe.py collect          # data under runs/wm_mix/s{11,15,21} (a few minutes)
+    python tools/world_model_recipe.py train            # runs/wm_mix/model/final.ckpt (13 to 20 min, one thread)
+    python tools/world_model_recipe.py eval PATH NAME [SIZES]  # nbs/results/world_model_sizes.json[NAME] = metrics by size
+    python tools/world_model_recipe.py ship             # copy the trained weights to marl_jepa/assets
+
+Data: `make_datasets` at each size (an epsilon-greedy goal walker and a random walker on training layouts, the
+walker on test layouts). The exact joint oracle is too slow beyond 11 x 11 (its joint state space is the square of
+the free cells), so the walker here steps each agent along its own shortest path (BFS from its goal, teammates
+ignored), with 30% random actions, as `EpsilonPolicy(Oracle(), 0.3)` does at 11 x 11.
+"""
+import json, shutil, sys, time
+from collections import deque
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from marl_jepa.core import WALL
+from marl_jepa.dynamics import (WindowTensors, WorldModelConfig, evaluate_world_model, load_world_model,
+                                save_world_model, train_world_model)
+from marl_jepa.envs import EpsilonPolicy, TrajectoryWindows, collect_trajectories
+
+ROOT = Path('runs/wm_mix')
+SIZES = (11, 15, 21)
+OVERRIDES = ['train.steps=2500', 'train.lr=0.002', 'train.warmup=100', 'train.device=cpu', 'loss.num_slices=64',
+             'model.max_size=21']
+N_ENVS, N_STEPS, SEED = 64, 400, 0
+
+
+class GoalWalker:
+    "Each agent steps along its own shortest path to its goal (single-agent BFS on the wall map; teammates ignored)."
+    def __init__(self): self._dist = {}
+
+    def _distances(self, core, b: int, i: int) -> np.ndarray:
+        key = (id(core), b, int(core.episode[b]), i)
+        if key not in self._dist:
+            if len(self._dist) > 4096: self._dist.clear()
+            free = (core.cells[b] != WALL).cpu().numpy()
+            deltas = core.deltas[1:].tolist()
+            d = np.full(len(free), 10**6, np.int64)
+            g = int(core.goal[b, i]); d[g] = 0; q = deque([g])
+            while q:
+                c = q.popleft()
+                for dl in deltas:
+                    n = c + dl
+                    if free[n] and d[n] > d[c] + 1: d[n] = d[c] + 1; q.append(n)
+            self._dist[key] = d
+        return self._dist[key]
+
+    def __call__(self, obs, core) -> torch.Tensor:
+        out = torch.zeros(core.B, core.N, dtype=torch.long)
+        deltas = core.deltas.cpu().numpy()
+        for b in range(core.B):
+            for i in range(core.N):
+                d, p = self._distances(core, b, i), int(core.pos[b, i])
+                if d[p] > 0: out[b, i] = int(np.argmin(d[p + deltas[1:]])) + 1
+        return out.to(core.device)
+
+
+def collect(size: int, root: Path = ROOT):
+    "Training (walker, random) and test (walker) trajectories at one map size, as `make_datasets` lays them out."
+    r = root / f's{size}'
+    plan = {'train_eo': (EpsilonPolicy(GoalWalker(), 0.3, seed=SEED), 'train', N_STEPS),
+            'train_random': ('random', 'train', N_STEPS),
+            'test_eo': (EpsilonPolicy(GoalWalker(), 0.3, seed=SEED + 1), 'test', N_STEPS // 2)}
+    for k, (policy, split, T) in plan.items():
+        if not (r / k / 'meta.json').exists():
+            collect_trajectories(policy, r / k, n_envs=N_ENVS, n_steps=T, seed=SEED + len(k), split=split,
+                                 overwrite=True, progress=False, height=size, width=size)
+
+
+def windows(size: int, kind: str, window: int = 9) -> TrajectoryWindows:
+    return TrajectoryWindows(ROOT / f's{size}' / kind, window=window)
+
+
+def train(overrides=OVERRIDES, out='model', init=None):
+    cfg = WorldModelConfig.from_dict({}, overrides)
+    data = torch.utils.data.ConcatDataset([windows(s, k) for s in SIZES for k in ('train_eo', 'train_random')])
+    t0 = time.time()
+    model, hist = train_world_model(cfg, WindowTensors(data), ROOT / out, progress=True, init=init)
+    print(f'trained in {(time.time() - t0) / 60:.1f} min; last losses {hist[-1]}')
+    save_world_model(model, cfg, ROOT / out / 'final.ckpt', hist)
+
+
+def evaluate(path: str, name: str, sizes=SIZES, out='nbs/results/world_model_sizes.json'):
+    "`evaluate_world_model` at each size: test windows and layouts of that size, probe fitted on its training windows."
+    model, p = load_world_model(path), Path(out)
+    for s in sizes:
+        t0 = time.time()
+        r = evaluate_world_model(model, windows(s, 'test_eo'), windows(s, 'train_eo'), n_layouts=16, seed=0)
+        allres = json.loads(p.read_text()) if p.exists() else {}
+        allres.setdefault(name, {})[f'{s}x{s}'] = r
+        p.write_text(json.dumps(allres, indent=1) + '\n')
+        print(f"{name} {s}x{s}: R2 k=0 {r['probe_r2'][0]:.3f} k=8 {r['probe_r2'][-1]:.3f} spearman {r['spearman']:.3f}"
+              f" nn_free {r['nn_free_acc']:.3f} rollout {r.get('rollout_acc')} msg {r.get('msg_nn_acc')}"
+              f" ({time.time() - t0:.0f} s)", flush=True)
+
+
+if __name__ == '__main__':
+    torch.set_num_threads(1)
+    cmd = sys.argv[1]
+    if cmd == 'collect':
+        for s in SIZES: t0 = time.time(); collect(s); print(f'{s}x{s} collected in {time.time() - t0:.0f} s', flush=True)
+    elif cmd == 'train': train()
+    elif cmd == 'eval': evaluate(sys.argv[2], sys.argv[3], tuple(map(int, sys.argv[4:])) or SIZES)
+    elif cmd == 'ship':
+        dest = Path('marl_jepa/assets/world_model.ckpt')
+        shutil.copyfile(ROOT / 'model' / 'final.ckpt', dest)
+        print(f'{dest}: {dest.stat().st_size / 2**20:.1f} MB')
+    else: raise SystemExit(f'unknown command {cmd!r}: collect, train, eval or ship')
