@@ -191,12 +191,28 @@ def comm_text(data: dict) -> str:
                        f"{_pct(best['fewer_steps'])} fewer steps.")
     return '\n'.join(wrap(l) for l in out) + '\n'
 
+LATENT = ROOT / 'nbs' / 'results' / 'latent_map.json'
+
+def latent_text(data: dict) -> str:
+    "The held-out table of `experiments/latent_map.py` and one generated sentence per setting against the follower."
+    from marl_jepa.latent_map import results_table
+    out = [f"Fresh test layouts (seed {data['seed']}; tuned on {data['tuned_on']}).", '', results_table(data), '']
+    for name, st in data['settings'].items():
+        ps = st['policies']
+        me, ref = ps['imagined map (default)'], ps['map follower']
+        a, b, pv = me['vs_follower']
+        verdict = 'loses to' if b > a and pv < 0.05 else ('beats' if a > b and pv < 0.05 else 'is not distinguishable from')
+        out.append(f"- {name}: the imagined-map planner {_pct(_mean(me['success']))} {verdict} the map follower "
+                   f"{_pct(_mean(ref['success']))} (+{a}/-{b}, p = {pv:.2g}); with an untrained world model "
+                   f"{_pct(_mean(ps['imagined map, untrained model']['success']))}.")
+    return '\n'.join(wrap(l) for l in out) + '\n'
+
 def render(check: bool = False) -> bool:
     "Fill index.ipynb's generated parts from the committed results; True when it changed (or would change)."
     if not RESULTS.is_file(): sys.exit(f'readme_results: {RESULTS.relative_to(ROOT)} is missing: run `summarize` first')
     res = json.loads(RESULTS.read_text())
     texts = {'runtime': runtime_text(res), 'results': results_text(res),
-             'comm': comm_text(json.loads(COMM.read_text()))}
+             'comm': comm_text(json.loads(COMM.read_text())), 'latent': latent_text(json.loads(LATENT.read_text()))}
     nb = json.loads(INDEX.read_text())
     seen, changed = set(), False
     for c in nb['cells']:
