@@ -1,4 +1,5 @@
-"""Latency of latent CEM planning: milliseconds per agent decision at N=256 samples, H=8, 3 iterations.
+"""Latency of the planners: milliseconds per agent decision of latent CEM (N=256 samples, H=8, 3 iterations) and
+of the imagined-map planner (`ImaginedMapPlanner`, default settings), side by side in one run.
 
 Run: .venv/bin/python bench/planner.py [--ckpt runs/default/world_model.ckpt] [--threads 2] [--quick]
 (--quick: one env, 3 timed steps per mode: a smoke run)
@@ -8,11 +9,12 @@ import torch
 from marl_jepa.cem_planner import MPCAgents, PlannerConfig
 from marl_jepa.dynamics import load_world_model, pretrained_world_model
 from marl_jepa.envs import GridCore
+from marl_jepa.latent_map import ImaginedMapPlanner, pretrained_move_head
 
-def bench(model, comm: str, n_envs: int, steps: int = 10) -> float:
+def bench(model, comm: str, n_envs: int, steps: int = 10, agents=None) -> float:
     core = GridCore(n_envs=n_envs, max_cycles=1000)
     obs = core.reset(seed=0)
-    agents = MPCAgents(model, PlannerConfig(comm=comm, n_samples=256, horizon=8, iters=3))
+    agents = agents or MPCAgents(model, PlannerConfig(comm=comm, n_samples=256, horizon=8, iters=3))
     for _ in range(3): obs, *_ = core.step(agents(obs, core))   # warm-up
     agents.latency.clear()
     for _ in range(steps): obs, *_ = core.step(agents(obs, core))
@@ -29,3 +31,6 @@ if __name__ == '__main__':
         for B in ((1,) if a.quick else (1, 8)):
             ms = bench(model, comm, B, steps=3 if a.quick else 10)
             print(f'comm={comm:6s} envs={B:3d}: {ms:6.2f} ms per agent decision')
+    for B in ((1,) if a.quick else (1, 8, 64)):
+        ms = bench(model, 'always', B, 3 if a.quick else 10, ImaginedMapPlanner(model, pretrained_move_head(model)))
+        print(f'imagined map envs={B:3d}: {ms:6.2f} ms per agent decision')
