@@ -298,29 +298,34 @@ class GridCore:
                  auto_reset:bool=False, # reset finished environments inside `step`
                  device:str|torch.device='cpu', # torch device of all tensors
                  **overrides): # `GridConfig` fields, e.g. `n_agents=3`
-        if not isinstance(cfg, (GridConfig, type(None))): raise TypeError(f'cfg must be a GridConfig or None, got {cfg!r}')
+        if not isinstance(cfg, (GridConfig, type(None))):
+            raise TypeError(f'cfg must be a GridConfig or None, got {cfg!r}')
         cfg = GridConfig() if cfg is None else cfg
         if overrides: cfg = cfg.replace(**overrides)
         if isinstance(n_envs, bool) or not isinstance(n_envs, int) or n_envs < 1:
             raise ValueError(f'n_envs must be an int >= 1, got {n_envs!r}')
         self.cfg, self.B, self.N, self.images, self.auto_reset = cfg, n_envs, cfg.n_agents, images, auto_reset
         self.device = dev = torch.device(device)
-        self.H, self.W, self.Hp, self.Wp = cfg.height, cfg.width, cfg.height + 2 * VIEW_CENTER, cfg.width + 2 * VIEW_CENTER
+        self.H, self.W, self.Hp, self.Wp = (cfg.height, cfg.width,
+                                            cfg.height + 2 * VIEW_CENTER, cfg.width + 2 * VIEW_CENTER)
         self.goals = cfg.task in GOAL_TASKS
         pool = wall_pool(cfg.height, cfg.width, cfg.wall_density, cfg.room_min, cfg.split, cfg.n_layouts)
         check_density(pool, cfg)
         self.pool = pool.view(cfg.n_layouts, -1).to(dev)
         self.n_place = self.N * (2 if self.goals else 1) + cfg.n_items
         if (free := int((self.pool == EMPTY).sum(1).min())) < self.n_place:
-            raise ConfigError(f'a {cfg.height}x{cfg.width} map with wall_density={cfg.wall_density} has only {free} free cells, '
-                              f'too few for {self.N} agents{" and their goals" if self.goals else ""} and {cfg.n_items} items')
+            raise ConfigError(f'a {cfg.height}x{cfg.width} map with wall_density={cfg.wall_density} '
+                              f'has only {free} free cells, too few for {self.N} agents'
+                              f'{" and their goals" if self.goals else ""} and {cfg.n_items} items')
         self.min_dist = min(cfg.min_goal_dist, (cfg.height + cfg.width - 6) // 2) if self.goals else 0
         r = torch.arange(VIEW_SIZE, device=dev) - VIEW_CENTER
         self.offsets = (r[:, None] * self.Wp + r[None, :]).view(-1)  # (49,) flat offsets of a window
         self.deltas = torch.tensor([0] + [dr * self.Wp + dc for dr, dc in DIR_DELTAS], device=dev)
-        self.others = torch.tensor([[j for j in range(self.N) if j != i] for i in range(self.N)], device=dev, dtype=torch.long).view(self.N, self.N - 1)
+        self.others = torch.tensor([[j for j in range(self.N) if j != i] for i in range(self.N)], device=dev,
+                                   dtype=torch.long).view(self.N, self.N - 1)
         self.jitter = cfg.color_jitter > 0 or cfg.pixel_noise > 0
-        self.atlas = TileAtlas(np.broadcast_to(make_tiles(cfg.tile_px), (n_envs if self.jitter else 1, NUM_CELL_TYPES, cfg.tile_px, cfg.tile_px, 3)), device=dev)
+        self.atlas = TileAtlas(np.broadcast_to(make_tiles(cfg.tile_px), (n_envs if self.jitter else 1, NUM_CELL_TYPES,
+                                                                         cfg.tile_px, cfg.tile_px, 3)), device=dev)
         self._tileset = torch.arange(n_envs, device=dev).view(-1, 1) if self.jitter else 0
         B, N, z = n_envs, self.N, lambda *s, dt=torch.long: torch.zeros(*s, dtype=dt, device=dev)
         self.cells, self.pos, self.goal = z(B, self.Hp * self.Wp, dt=torch.uint8), z(B, N), z(B, N)
@@ -331,7 +336,9 @@ class GridCore:
         self.told = told_goals(cfg.task, N).to(dev)
         self.gen, self._seeded, self._n_episodes, self._image_pool = torch.Generator(dev), False, 0, BufferPool()
 
-    def __repr__(self): return f'GridCore(n_envs={self.B}, n_agents={self.N}, {self.H}x{self.W}, task={self.cfg.task!r}, comm={self.cfg.comm!r})'
+    def __repr__(self):
+        return (f'GridCore(n_envs={self.B}, n_agents={self.N}, {self.H}x{self.W}, task={self.cfg.task!r}, '
+                f'comm={self.cfg.comm!r})')
 
 # %% ../nbs/01_envs.ipynb #3da06964
 @patch
@@ -441,8 +448,10 @@ def deliver(self:GridCore, x:Tensor, # (B, N, ...) what each agent sends
 def observe(self:GridCore) -> dict:
     "The current observation of every agent of every environment."
     if not self._seeded: raise RuntimeError('call reset() before observe()')
-    grid, pos, known, mask = self._views(self.cells, self.pos), self.rowcol(self.pos), self.known_goals(), self.message_mask()
-    nbr = self.cells.gather(1, (self.pos.unsqueeze(-1) + self.deltas).view(self.B, -1)).view(self.B, self.N, len(ACTIONS))
+    grid, pos, known, mask = (self._views(self.cells, self.pos), self.rowcol(self.pos), self.known_goals(),
+                              self.message_mask())
+    nbr = (self.cells.gather(1, (self.pos.unsqueeze(-1) + self.deltas).view(self.B, -1))
+           .view(self.B, self.N, len(ACTIONS)))
     own = torch.arange(self.N, device=self.device)
     obs = dict(grid=grid, pos=pos, known_goals=known, goal_pos=known[:, own, own], action_mask=nbr != WALL,
                message_pos=self.deliver(pos, mask), message_goals=self.deliver(known, mask),
@@ -456,7 +465,8 @@ def observe(self:GridCore) -> dict:
     return obs
 
 # %% ../nbs/01_envs.ipynb #8be03364
-_PINS = {0: EMPTY, 1: WALL, 2: ITEM, 3: GOAL, 4: AGENT, 5: GOAL, 6: ITEM, 10: AGENT}  # predicates that fix one cell's code
+# predicates that fix one cell's code
+_PINS = {0: EMPTY, 1: WALL, 2: ITEM, 3: GOAL, 4: AGENT, 5: GOAL, 6: ITEM, 10: AGENT}
 
 def pinned_cells(atoms:Sequence[int], # atom indices (`ATOM_INDEX`) of a grid program; -1 entries are padding
                 ) -> np.ndarray: # (7, 7) int64 codes, -1 where the program says nothing about a cell
@@ -484,8 +494,10 @@ def view_messages(self:GridCore, grid:Tensor, mask:Tensor) -> dict:
     else:
         prog = torch.full((B, N, self.cfg.msg_len), -1, dtype=torch.long)
         for b in mask.any(-1).any(-1).nonzero().flatten().tolist():  # only environments whose channel is open
-            for i in range(N): prog[b, i] = torch.from_numpy(program_message(grid[b, i].cpu().numpy(), self.cfg.msg_len))
-        pins = torch.from_numpy(np.stack([pinned_cells(p) for p in prog.view(-1, prog.shape[-1]).numpy()])).view(grid.shape)
+            for i in range(N):
+                prog[b, i] = torch.from_numpy(program_message(grid[b, i].cpu().numpy(), self.cfg.msg_len))
+        pins = torch.from_numpy(np.stack([pinned_cells(p)
+                                          for p in prog.view(-1, prog.shape[-1]).numpy()])).view(grid.shape)
         prog, pins = prog.to(self.device), pins.to(self.device)
         view, known, out = pins.clamp(min=0).to(torch.uint8), pins >= 0, {'message_program': self.deliver(prog, mask)}
     return dict(message=self.deliver(view, mask, 0), message_known=self.deliver(known, mask, False), **out)
@@ -711,16 +723,19 @@ def _obs_space(cfg:GridConfig) -> spaces.Dict:
     S, N, K, u8 = VIEW_SIZE * cfg.tile_px, cfg.n_agents, cfg.intent_len, np.uint8
     hi = np.array([cfg.height - 1, cfg.width - 1], np.int64)
     where = lambda *s: spaces.Box(-1, np.broadcast_to(hi, (*s, 2)), (*s, 2), np.int64)  # positions, -1 when unknown
-    d = dict(image=spaces.Box(0, 255, (S, S, 3), u8), grid=spaces.Box(0, NUM_CELL_TYPES - 1, (VIEW_SIZE, VIEW_SIZE), u8),
+    d = dict(image=spaces.Box(0, 255, (S, S, 3), u8),
+             grid=spaces.Box(0, NUM_CELL_TYPES - 1, (VIEW_SIZE, VIEW_SIZE), u8),
              pos=spaces.Box(np.zeros(2, np.int64), hi, (2,), np.int64), known_goals=where(N), goal_pos=where(),
              message=spaces.Box(0, NUM_CELL_TYPES - 1, (N - 1, VIEW_SIZE, VIEW_SIZE), u8),
              message_pos=where(N - 1), message_goals=where(N - 1, N),
              message_intent=spaces.Box(-1, len(ACTIONS) - 1, (N - 1, K), np.int64),
              message_known=spaces.Box(0, 1, (N - 1, VIEW_SIZE, VIEW_SIZE), np.int8),
              message_mask=spaces.Box(0, 1, (N - 1,), np.int8), action_mask=spaces.Box(0, 1, (len(ACTIONS),), np.int8))
-    if cfg.msg_format == 'program': d['message_program'] = spaces.Box(-1, len(GRID_ATOMS) - 1, (N - 1, cfg.msg_len), np.int64)
+    if cfg.msg_format == 'program':
+        d['message_program'] = spaces.Box(-1, len(GRID_ATOMS) - 1, (N - 1, cfg.msg_len), np.int64)
     if cfg.task == 'goals':
-        d.update(goal_grid=spaces.Box(0, NUM_CELL_TYPES - 1, (VIEW_SIZE, VIEW_SIZE), u8), goal_image=spaces.Box(0, 255, (S, S, 3), u8))
+        d.update(goal_grid=spaces.Box(0, NUM_CELL_TYPES - 1, (VIEW_SIZE, VIEW_SIZE), u8),
+                 goal_image=spaces.Box(0, 255, (S, S, 3), u8))
     return spaces.Dict(d)
 
 def check_action(agent:str, # the agent the action is for, named in errors

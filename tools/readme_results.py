@@ -179,7 +179,7 @@ def comm_text(data: dict) -> str:
            f"seeds), "
            f"2 agents, messages announce {data['intent_len']} actions. Success with 95% Wilson intervals; "
            f"`+a/-b (p)` counts layouts solved only with / only without messages (paired exact sign test).", '',
-           str(comm_gap_table(rows, policies=('oracle', 'cem', 'follower', 'random'))), '']   # Markdown, or a Table
+           str(comm_gap_table(rows, policies=('oracle', 'cem', 'follower', 'random'))), '']   # a Table, as Markdown
     for task in data['tasks']:
         for pol, label in (('cem', 'CEM'), ('follower', 'the map follower')):
             rs = {r['comm']: r for r in rows if r['task'] == task and r['policy'] == pol}
