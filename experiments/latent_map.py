@@ -14,7 +14,7 @@ import torch
 from marl_jepa.cem_planner import MapFollower, MPCAgents, PlannerConfig, run_policy, sign_test, wilson_interval
 from marl_jepa.dynamics import WorldModel, ModelConfig, pretrained_world_model
 from marl_jepa.envs import GridConfig, Oracle, RandomPolicy, make_layouts
-from marl_jepa.latent_map import ImaginedMapPlanner, MoveHead, pretrained_move_head
+from marl_jepa.latent_map import ImaginedMapPlanner, MapPlannerConfig, MoveHead, pretrained_move_head
 
 SEED = 303
 SETTINGS = {'11x11, 2 agents': dict(height=11, width=11, n_agents=2),
@@ -24,12 +24,14 @@ SETTINGS = {'11x11, 2 agents': dict(height=11, width=11, n_agents=2),
 
 
 def policies(model, head, oracle: bool) -> dict:
-    untrained = WorldModel(ModelConfig(max_size=model.cfg.max_size)) if hasattr(model.cfg, 'max_size') else WorldModel()
+    torch.manual_seed(0)
+    untrained = WorldModel(ModelConfig(max_size=model.cfg.max_size))
     out = {'oracle': Oracle()} if oracle else {}
     return {**out, 'random': RandomPolicy(0), 'map follower': MapFollower(PlannerConfig(comm='always')),
             'map + CEM': MPCAgents(model, PlannerConfig(comm='first')),
             'imagined map (default)': ImaginedMapPlanner(model, head),
-            'imagined map, untrained model': ImaginedMapPlanner(untrained, MoveHead(model.cfg.z_dim))}
+            'imagined map, untrained model': ImaginedMapPlanner(untrained, MoveHead(model.cfg.z_dim)),
+            'walk, action mask only': ImaginedMapPlanner(model, head, MapPlannerConfig(levels=0))}
 
 
 def main(quick: bool = False):
