@@ -48,7 +48,8 @@ class ImageEncoder(nn.Module):
         self.mix = nn.Sequential(nn.GELU(), nn.Conv2d(width, width, 3, padding=1), nn.GELU(),
                                  nn.Conv2d(width, width, 3, padding=1), nn.GELU())
         self.pos = nn.Linear(22, width)
-        self.head = nn.Sequential(nn.Linear(width * VIEW_SIZE**2 + width, 4 * z_dim), nn.GELU(), nn.Linear(4 * z_dim, z_dim))
+        self.head = nn.Sequential(nn.Linear(width * VIEW_SIZE**2 + width, 4 * z_dim), nn.GELU(),
+                                  nn.Linear(4 * z_dim, z_dim))
 
     def forward(self, obs: torch.Tensor, position: torch.Tensor | None = None) -> torch.Tensor:
         side = self.tile_px * VIEW_SIZE
@@ -67,7 +68,7 @@ class ImageEncoder(nn.Module):
 
 # %% ../nbs/03_jepa.ipynb #8ed64451
 class MessageEncoder(nn.Module):
-    "`msg_encoder(msg, position=None) -> h`: 7x7 cell-code grids `[..., 7, 7]` (or one-hot `[..., 5, 7, 7]`) -> `[..., msg_dim]`."
+    "`msg_encoder(msg, position=None) -> h`: grids `[..., 7, 7]` (or one-hot `[..., 5, 7, 7]`) -> `[..., msg_dim]`."
     def __init__(self, msg_dim: int = 32, width: int = 32,
                  max_pos: int = 64): # sender positions must be below this
         super().__init__()

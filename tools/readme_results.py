@@ -201,7 +201,8 @@ def latent_text(data: dict) -> str:
         ps = st['policies']
         me, ref = ps['imagined map (default)'], ps['map follower']
         a, b, pv = me['vs_follower']
-        verdict = 'loses to' if b > a and pv < 0.05 else ('beats' if a > b and pv < 0.05 else 'is not distinguishable from')
+        verdict = ('loses to' if b > a and pv < 0.05 else 'beats' if a > b and pv < 0.05
+                   else 'is not distinguishable from')
         out.append(f"- {name}: the imagined-map planner {_pct(_mean(me['success']))} {verdict} the map follower "
                    f"{_pct(_mean(ref['success']))} (+{a}/-{b}, p = {pv:.2g}); with an untrained world model "
                    f"{_pct(_mean(ps['imagined map, untrained model']['success']))}.")

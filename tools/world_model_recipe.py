@@ -2,7 +2,7 @@
 
     python tools/world_model_recipe.py collect          # data under runs/wm_mix/s{11,15,21} (a few minutes)
     python tools/world_model_recipe.py train            # runs/wm_mix/model/final.ckpt (13 to 20 min, one thread)
-    python tools/world_model_recipe.py eval PATH NAME [SIZES]  # nbs/results/world_model_sizes.json[NAME] = metrics by size
+    python tools/world_model_recipe.py eval PATH NAME [SIZES]  # world_model_sizes.json[NAME] = metrics by size
     python tools/world_model_recipe.py ship             # copy the trained weights to marl_jepa/assets
 
 Data: `make_datasets` at each size (an epsilon-greedy goal walker and a random walker on training layouts, the
@@ -102,7 +102,8 @@ if __name__ == '__main__':
     torch.set_num_threads(1)
     cmd = sys.argv[1]
     if cmd == 'collect':
-        for s in SIZES: t0 = time.time(); collect(s); print(f'{s}x{s} collected in {time.time() - t0:.0f} s', flush=True)
+        for s in SIZES:
+            t0 = time.time(); collect(s); print(f'{s}x{s} collected in {time.time() - t0:.0f} s', flush=True)
     elif cmd == 'train': train()
     elif cmd == 'eval': evaluate(sys.argv[2], sys.argv[3], tuple(map(int, sys.argv[4:])) or SIZES)
     elif cmd == 'ship':
