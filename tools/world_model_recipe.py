@@ -1,6 +1,6 @@
 """The recipe of the shipped world model (`marl_jepa/assets/world_model.ckpt`) and its evaluation by map size.
 
-    python tools/world_model_recipe.py collect          # data under runs/wm_mix/s{11,15,21} (a few minutes)
+    python tools/world_model_recipe.py collect          # data under runs/wm_mix2/s{11,15,21} (a few minutes)
     python tools/world_model_recipe.py train            # runs/wm_mix/model/final.ckpt (13 to 20 min, one thread)
     python tools/world_model_recipe.py eval PATH NAME [SIZES]  # world_model_sizes.json[NAME] = metrics by size
     python tools/world_model_recipe.py ship             # copy the trained weights to marl_jepa/assets
@@ -20,9 +20,9 @@ import torch
 from marl_jepa.core import WALL
 from marl_jepa.dynamics import (WindowTensors, WorldModelConfig, evaluate_world_model, load_world_model,
                                 save_world_model, train_world_model)
-from marl_jepa.envs import EpsilonPolicy, TrajectoryWindows, collect_trajectories
+from marl_jepa.envs import EpsilonPolicy, Oracle, TrajectoryWindows, collect_trajectories
 
-ROOT = Path('runs/wm_mix')
+ROOT = Path('runs/wm_mix2')
 SIZES = (11, 15, 21)
 OVERRIDES = ['train.steps=2500', 'train.lr=0.002', 'train.warmup=100', 'train.device=cpu', 'loss.num_slices=64',
              'model.max_size=21']
@@ -62,9 +62,10 @@ class GoalWalker:
 def collect(size: int, root: Path = ROOT):
     "Training (walker, random) and test (walker) trajectories at one map size, as `make_datasets` lays them out."
     r = root / f's{size}'
-    plan = {'train_eo': (EpsilonPolicy(GoalWalker(), 0.3, seed=SEED), 'train', N_STEPS),
+    walker = Oracle if size <= 11 else GoalWalker       # the exact joint oracle where it is fast enough
+    plan = {'train_eo': (EpsilonPolicy(walker(), 0.3, seed=SEED), 'train', N_STEPS),
             'train_random': ('random', 'train', N_STEPS),
-            'test_eo': (EpsilonPolicy(GoalWalker(), 0.3, seed=SEED + 1), 'test', N_STEPS // 2)}
+            'test_eo': (EpsilonPolicy(walker(), 0.3, seed=SEED + 1), 'test', N_STEPS // 2)}
     for k, (policy, split, T) in plan.items():
         if not (r / k / 'meta.json').exists():
             collect_trajectories(policy, r / k, n_envs=N_ENVS, n_steps=T, seed=SEED + len(k), split=split,
