@@ -1,6 +1,6 @@
 """The recipe of the shipped move head (`marl_jepa/assets/move_head.ckpt`), fitted on the shipped world model.
 
-    python tools/world_model_recipe.py collect   # the world model's logged data, runs/wm_mix/s{11,15,21} (once)
+    python tools/world_model_recipe.py collect   # the world model's logged data, runs/wm_mix2/s{11,15,21} (once)
     python tools/move_head_recipe.py fit         # fit on the shipped world model, write the asset (a few minutes)
     python tools/move_head_recipe.py eval        # accuracy by map size and depth -> nbs/results/move_head.json
 
@@ -15,7 +15,7 @@ from marl_jepa.dynamics import WindowTensors, pretrained_world_model
 from marl_jepa.envs import GridConfig, TrajectoryWindows
 from marl_jepa.latent_map import fit_move_head, move_head_accuracy, pretrained_move_head, save_move_head
 
-ROOT, SIZES, STEPS = Path('runs/wm_mix'), (11, 15, 21), 900
+ROOT, SIZES, STEPS = Path('runs/wm_mix2'), (11, 15, 21), 900
 ASSET = Path('marl_jepa/assets/move_head.ckpt')
 
 
