@@ -484,11 +484,15 @@ def _side_step(self: MapFollower, obs: dict, mate: torch.Tensor, L: int) -> tupl
     return way, on_path(pos, mp), ok
 
 @patch
+def _near(self: MapFollower, obs: dict) -> torch.Tensor:
+    "`[B, N, 4]` a teammate next to the agent, per move (seen in its own view)."
+    g, c = obs['grid'], VIEW_CENTER
+    return torch.stack([g[..., c + dr, c + dc] for dr, dc in DIR_DELTAS], -1) == AGENT
+
+@patch
 def _give_way(self: MapFollower, obs: dict, act: torch.Tensor) -> torch.Tensor:
     "With probability `yield_prob`, a random move for an agent whose move failed, or parked in a teammate's way."
-    g, c, s = obs['grid'], VIEW_CENTER, self.state
-    # a teammate next to the agent, per move
-    near = torch.stack([g[..., c + dr, c + dc] for dr, dc in DIR_DELTAS], -1) == AGENT
+    s, near = self.state, self._near(obs)
     last_near, s['last_near'] = s.get('last_near'), near
     if 'last_pos' not in s or self.cfg.yield_prob == 0: return act
     still = (obs['pos'] == s['last_pos']).all(-1)
