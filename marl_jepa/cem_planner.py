@@ -18,11 +18,11 @@ from .report import Table
 
 # %% auto #0
 __all__ = ['COMM_GAP_TASKS', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves',
-           'seen_walls_block', 'remember_view', 'map_window', 'grid_distance', 'descend', 'walk', 'path_actions',
-           'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path',
-           'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
-           'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test',
-           'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
+           'seen_walls_block', 'remember_view', 'map_window', 'descend', 'walk', 'path_actions', 'follow', 'nearest',
+           'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path', 'MapFollower', 'MPCAgents',
+           'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies',
+           'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test', 'comm_gap_policies',
+           'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -200,21 +200,7 @@ def map_window(known: torch.Tensor, # [P, H+6, W+6] maps from `remember_view`
     return known[_window(known, pos)].clamp(min=EMPTY)
 
 # %% ../nbs/05_cem_planner.ipynb #b80bfa60
-def grid_distance(free: torch.Tensor,   # [P, H, W] bool: cells one may stand on
-                  target: torch.Tensor, # [P, 2] (row, col) of each map's target cell
-                 ) -> torch.Tensor:     # [P, H, W] float: moves to the target (inf where it cannot be reached)
-    "Breadth-first distances to a target cell on a batch of 4-connected grids."
-    P, H, W = free.shape
-    d = torch.full((P, H, W), math.inf, device=free.device)
-    d[torch.arange(P, device=free.device), target[:, 0], target[:, 1]] = 0
-    for _ in range(H * W):
-        p = torch.nn.functional.pad(d, (1, 1, 1, 1), value=math.inf)
-        nbr = torch.minimum(torch.minimum(p[:, :-2, 1:-1], p[:, 2:, 1:-1]),
-                            torch.minimum(p[:, 1:-1, :-2], p[:, 1:-1, 2:]))
-        nd = torch.where(free, torch.minimum(d, nbr + 1), d)
-        if torch.equal(nd, d): break
-        d = nd
-    return d
+from .envs import grid_distance   # breadth-first distances on a batch of maps (01_envs)
 
 def descend(dist: torch.Tensor,  # [P, H, W] distances from `grid_distance`
             start: torch.Tensor, # [P, 2] (row, col) to walk from

@@ -491,20 +491,16 @@ def spearman(a: torch.Tensor, b: torch.Tensor) -> float:
     return float((ra * rb).sum() / (ra.norm() * rb.norm()))
 
 # %% ../nbs/04_dynamics.ipynb #148645c3
-def cell_distances(walls: np.ndarray) -> np.ndarray:
-    "All-pairs shortest-path lengths `[H*W, H*W]` between cells of a wall map (BFS, 4-neighbour moves; -1 unreachable or wall)."
+from .envs import grid_distance   # breadth-first distances on a batch of maps
+
+def cell_distances(walls: np.ndarray, # [H, W] bool wall map
+                  ) -> np.ndarray:    # [H*W, H*W] int32 moves from each cell to each cell (-1: unreachable or wall)
+    "All-pairs shortest-path lengths between the cells of a wall map (`grid_distance` from every cell at once)."
     H, W = walls.shape
-    out = np.full((H * W, H * W), -1, np.int32)
-    for src in np.flatnonzero(~walls.ravel()):
-        d = out[src]; d[src] = 0; front = [src]
-        while front:
-            nxt = []
-            for c in front:
-                r, k = divmod(c, W)
-                for rr, kk in ((r - 1, k), (r + 1, k), (r, k - 1), (r, k + 1)):
-                    if 0 <= rr < H and 0 <= kk < W and not walls[rr, kk] and d[rr * W + kk] < 0: d[rr * W + kk] = d[c] + 1; nxt.append(rr * W + kk)
-            front = nxt
-    return out
+    free = torch.from_numpy(~walls).expand(H * W, H, W)
+    d = grid_distance(free, torch.eye(H * W, dtype=torch.bool).view(H * W, H, W))
+    d[torch.from_numpy(walls.reshape(-1))] = math.inf   # no walk starts on a wall
+    return d.nan_to_num(posinf=-1).view(H * W, H * W).to(torch.int32).numpy()
 
 # %% ../nbs/04_dynamics.ipynb #e2b4e864
 @torch.no_grad()

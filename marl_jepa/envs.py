@@ -8,9 +8,9 @@ __all__ = ['TASKS', 'GOAL_TASKS', 'MODES', 'COMMS', 'SPLITS', 'MSG_FORMATS', 'TE
            'step_reference', 'make_tiles', 'TileAtlas', 'episode_tiles', 'BufferPool', 'Layouts', 'check_density',
            'told_goals', 'GridCore', 'pinned_cells', 'program_message', 'make_layouts', 'message_wire',
            'unwire_message', 'message_bits', 'own_goal', 'check_action', 'GridParallelEnv', 'parallel_env', 'env',
-           'JointSpace', 'Oracle', 'oracle_actions', 'evaluate_policy', 'oracle_stats', 'brute_force_length',
-           'corridor_layouts', 'RandomPolicy', 'EpsilonPolicy', 'collect_trajectories', 'TrajectoryWindows',
-           'oracle_paths', 'episode_frames', 'save_gif']
+           'grid_distance', 'JointSpace', 'Oracle', 'oracle_actions', 'evaluate_policy', 'oracle_stats',
+           'brute_force_length', 'corridor_layouts', 'RandomPolicy', 'EpsilonPolicy', 'collect_trajectories',
+           'TrajectoryWindows', 'oracle_paths', 'episode_frames', 'save_gif']
 
 # %% ../nbs/01_envs.ipynb #e884fbf0
 import functools, itertools, json, math, os, weakref
@@ -895,6 +895,25 @@ def env(render_mode:str|None=None, # None, 'human' or 'rgb_array'
         **cfg): # `GridConfig` fields
     "The grid world as a PettingZoo AEC env."
     return OrderEnforcingWrapper(_CheckedTurns(parallel_to_aec_wrapper(parallel_env(render_mode=render_mode, **cfg))))
+
+# %% ../nbs/01_envs.ipynb #863196a4
+def grid_distance(free:Tensor, # [P, H, W] bool: cells one may stand on
+                  sources:Tensor, # [P, 2] (row, col) of each map's source, or [P, H, W] bool: its source cells
+                  cost:Tensor|None=None, # [P, H, W] price of entering each cell (None: 1 a move)
+                 ) -> Tensor: # [P, H, W] float: least cost from each cell to a source (inf: never reached)
+    "Shortest walks to the nearest source on a batch of 4-connected grids (breadth-first, as min-plus relaxation)."
+    P, H, W = free.shape
+    d = torch.full((P, H, W), math.inf, device=free.device)
+    if sources.dtype == torch.bool: d[sources] = 0
+    else: d[torch.arange(P, device=free.device), sources[:, 0], sources[:, 1]] = 0
+    for _ in range(H * W):   # a shortest walk enters at most H * W - 1 cells
+        p = torch.nn.functional.pad(d + (1 if cost is None else cost), (1, 1, 1, 1), value=math.inf)
+        nbr = torch.minimum(torch.minimum(p[:, :-2, 1:-1], p[:, 2:, 1:-1]),
+                            torch.minimum(p[:, 1:-1, :-2], p[:, 1:-1, 2:]))
+        nd = torch.where(free, torch.minimum(d, nbr), d)
+        if torch.equal(nd, d): break
+        d = nd
+    return d
 
 # %% ../nbs/01_envs.ipynb #318e4c18
 class JointSpace:

@@ -309,19 +309,16 @@ class ValueNorm(nn.Module):
     def denormalize(self, x:Tensor) -> Tensor: return x * self.var.clamp_min(1e-8).sqrt() + self.mean
 
 # %% ../nbs/06_ppo.ipynb #f5fad60e
+from .envs import grid_distance   # breadth-first distances on a batch of maps
+
 def path_distances(cells:Tensor, # (k, Hp*Wp) padded cell codes (only WALL matters)
                    src:Tensor, # (k, N) flat cells to measure from
                    Hp:int, Wp:int) -> Tensor: # (k, N, Hp*Wp) float steps (Hp*Wp where unreachable)
-    "Shortest-path distances from every source cell, by batched BFS done as min-plus relaxation on tensors."
+    "Shortest-path distances from every source cell (`grid_distance` on the padded maps)."
     k, N = src.shape
-    big = float(Hp * Wp)
-    free = (cells != WALL).view(k, 1, Hp, Wp)
-    d = torch.full((k, N, Hp * Wp), big, device=src.device).scatter_(2, src.unsqueeze(-1), 0.0).view(k, N, Hp, Wp)
-    while True:
-        nb = torch.stack([d.roll(1, 2), d.roll(-1, 2), d.roll(1, 3), d.roll(-1, 3)]).amin(0) + 1
-        new = torch.where(free, torch.minimum(d, nb), big)
-        if torch.equal(new, d): return d.view(k, N, -1)
-        d = new
+    free = (cells != WALL).view(k, 1, Hp, Wp).expand(k, N, Hp, Wp).reshape(k * N, Hp, Wp)
+    at = F.one_hot(src, Hp * Wp).bool().view(k * N, Hp, Wp)
+    return grid_distance(free, at).nan_to_num(posinf=float(Hp * Wp)).view(k, N, -1)
 
 def goal_potential(dist:Tensor, # (B, N, Hp*Wp) distances to each agent's goal
                    flat_pos:Tensor, # (B, N) flat agent positions
@@ -489,14 +486,7 @@ class GreedyCollector:
     def __call__(self, obs:dict, core:GridCore) -> Tensor:
         B, Hp, Wp = core.B, core.Hp, core.Wp
         cells = core.cells.view(B, Hp, Wp)
-        big = Hp * Wp
-        dist = torch.where(cells == ITEM, 0, big).float()
-        free = cells != WALL
-        for _ in range(Hp + Wp + Hp * Wp // 4):   # relax until stable
-            nb = torch.stack([dist.roll(1, 1), dist.roll(-1, 1), dist.roll(1, 2), dist.roll(-1, 2)]).amin(0) + 1
-            new = torch.where(free, torch.minimum(dist, nb), torch.full_like(dist, big))
-            if torch.equal(new, dist): break
-            dist = new
+        dist = grid_distance(cells != WALL, cells == ITEM).nan_to_num(posinf=float(Hp * Wp))
         d = dist.view(B, -1)
         nxt = core.pos.unsqueeze(-1) + core.deltas                              # (B, N, 5) target cells of each action
         score = d.gather(1, nxt.view(B, -1)).view(B, core.N, -1)
