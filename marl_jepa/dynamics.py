@@ -32,10 +32,13 @@ __all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'check_map_size', 'L
            'profile_step', 'make_datasets', 'world_model_table', 'plot_world_model_eval', 'pretrained_world_model']
 
 # %% ../nbs/04_dynamics.ipynb #65ed3f9d
-def mlp(d_in: int, d_out: int, hidden: int = 256, depth: int = 2) -> nn.Sequential:
-    "A plain MLP with GELU and `depth` hidden layers."
+def mlp(d_in: int, d_out: int, hidden: int = 256,
+        depth: int = 2,         # hidden layers
+        act: type = nn.GELU,    # the activation's class (PPO's nets use nn.ReLU)
+       ) -> nn.Sequential:
+    "A plain MLP: `depth` hidden layers of width `hidden`, each followed by `act`."
     layers, d = [], d_in
-    for _ in range(depth): layers += [nn.Linear(d, hidden), nn.GELU()]; d = hidden
+    for _ in range(depth): layers += [nn.Linear(d, hidden), act()]; d = hidden
     return nn.Sequential(*layers, nn.Linear(d, d_out))
 
 class Predictor(nn.Module):

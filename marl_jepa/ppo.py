@@ -24,7 +24,7 @@ from .envs import (GridConfig, GridCore, Layouts, make_layouts, evaluate_policy,
 from .jepa import one_hot_view
 
 # %% auto #0
-__all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'PPOConfig', 'goal_marker', 'VisitMemory', 'obs_tensors', 'critic_state', 'mlp',
+__all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'PPOConfig', 'goal_marker', 'VisitMemory', 'obs_tensors', 'critic_state',
            'ViewNet', 'PerAgent', 'StateCritic', 'others_actions', 'Agent', 'masked_logits', 'sample_actions', 'gae',
            'ppo_loss', 'ValueNorm', 'path_distances', 'goal_potential', 'goal_distances', 'Runner', 'stack_steps',
            'AgentPolicy', 'held_out_layouts', 'evaluate_agent', 'GreedyCollector', 'reference_stats', 'core_state',
@@ -145,10 +145,7 @@ def critic_state(core:GridCore) -> Tensor:
                       F.one_hot(s[:, 0].long(), NUM_CELL_TYPES).permute(0, 3, 1, 2).float(), s[:, 1:].float()], 1)
 
 # %% ../nbs/06_ppo.ipynb #d399605a
-def mlp(n_in:int, n_out:int, hidden:int=128) -> nn.Sequential:
-    "Two hidden layers of width `hidden` with ReLU."
-    return nn.Sequential(nn.Linear(n_in, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(),
-                         nn.Linear(hidden, n_out))
+from .dynamics import mlp   # two hidden layers; here with ReLU
 
 class ViewNet(nn.Module):
     "Per-agent inputs from `obs_tensors` -> `n_out` numbers: tile conv on images, one-hot codes, MLP with `vec`."
@@ -161,7 +158,7 @@ class ViewNet(nn.Module):
         self.tp = tile_px
         self.tiles = nn.Linear(3 * tile_px**2, channels) if n_images else None  # a conv with kernel = stride = one tile
         c_in = n_codes * NUM_CELL_TYPES + n_images * channels
-        self.mlp = mlp(c_in * VIEW_SIZE**2 + n_vec, n_out, hidden)
+        self.mlp = mlp(c_in * VIEW_SIZE**2 + n_vec, n_out, hidden, act=nn.ReLU)
 
     def forward(self, x:dict) -> Tensor: # x: codes (M, K, 7, 7), vec (M, V), image (M, Ki, S, S, 3)
         M = x['vec'].shape[0]

@@ -18,7 +18,8 @@ from torch import Tensor
 from ..core import ConfigBase, load_checkpoint, save_checkpoint, seed_everything
 from .env import BatchedGame, GameConfig
 from .render import N_ATTR
-from ..ppo import mlp, ppo_loss, sample_actions
+from ..dynamics import mlp
+from ..ppo import ppo_loss, sample_actions
 
 # %% auto #0
 __all__ = ['GAME_TARGETS', 'GameTrainConfig', 'attrs_one_hot', 'triple_dist', 'CoderNet', 'DescriberNet', 'RaterNet',
@@ -81,7 +82,8 @@ def triple_dist(logits:Tensor, act:Tensor|None=None, gen:torch.Generator|None=No
 # %% ../../nbs/06a_game_train.ipynb #7b468b8d
 class CoderNet(nn.Module):
     "Task triple -> (10 logits, value)."
-    def __init__(self, hidden:int=128): super().__init__(); self.net = mlp(sum(N_ATTR), sum(N_ATTR) + 1, hidden)
+    def __init__(self, hidden:int=128):
+        super().__init__(); self.net = mlp(sum(N_ATTR), sum(N_ATTR) + 1, hidden, act=nn.ReLU)
     def forward(self, task:Tensor) -> tuple:
         out = self.net(attrs_one_hot(task)); return out[:, :-1], out[:, -1]
 
@@ -93,7 +95,7 @@ class DescriberNet(nn.Module):
         self.conv = nn.Sequential(nn.Conv2d(3 * frames, c, 5, stride=2, padding=2), nn.ReLU(),
                                   nn.Conv2d(c, 2 * c, 3, stride=2, padding=1), nn.ReLU(),
                                   nn.Conv2d(2 * c, 2 * c, 3, stride=2, padding=1), nn.ReLU(), nn.Flatten())
-        self.head = mlp(2 * c * math.ceil(size / 8) ** 2, sum(N_ATTR) + 1, hidden)
+        self.head = mlp(2 * c * math.ceil(size / 8) ** 2, sum(N_ATTR) + 1, hidden, act=nn.ReLU)
     def forward(self, frames:Tensor) -> tuple:
         n, T, H, W, _ = frames.shape
         x = frames.permute(0, 1, 4, 2, 3).reshape(n, T * 3, H, W).float() / 255
@@ -103,7 +105,7 @@ class RaterNet(nn.Module):
     "(task, caption) triples -> (Gaussian mean, log std, value)."
     def __init__(self, hidden:int=128, std:float=0.3):
         super().__init__()
-        self.net = mlp(2 * sum(N_ATTR), 2, hidden)
+        self.net = mlp(2 * sum(N_ATTR), 2, hidden, act=nn.ReLU)
         self.log_std = nn.Parameter(torch.tensor(math.log(std)))
     def forward(self, task:Tensor, caption:Tensor) -> tuple:
         out = self.net(torch.cat([attrs_one_hot(task), attrs_one_hot(caption)], 1))
