@@ -199,9 +199,10 @@ def map_window(known: torch.Tensor, # [P, H+6, W+6] maps from `remember_view`
     "The view each agent would have at `pos`, as far as its map knows."
     return known[_window(known, pos)].clamp(min=EMPTY)
 
-# %% ../nbs/05_cem_planner.ipynb #b80bfa60
+# %% ../nbs/05_cem_planner.ipynb #04d96fe6
 from .envs import grid_distance   # breadth-first distances on a batch of maps (01_envs)
 
+# %% ../nbs/05_cem_planner.ipynb #b80bfa60
 def descend(dist: torch.Tensor,  # [P, H, W] distances from `grid_distance`
             start: torch.Tensor, # [P, 2] (row, col) to walk from
             steps: int,          # moves to make

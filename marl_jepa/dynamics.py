@@ -493,9 +493,10 @@ def spearman(a: torch.Tensor, b: torch.Tensor) -> float:
     ra, rb = ra - ra.mean(), rb - rb.mean()
     return float((ra * rb).sum() / (ra.norm() * rb.norm()))
 
-# %% ../nbs/04_dynamics.ipynb #148645c3
+# %% ../nbs/04_dynamics.ipynb #2077284b
 from .envs import grid_distance   # breadth-first distances on a batch of maps
 
+# %% ../nbs/04_dynamics.ipynb #148645c3
 def cell_distances(walls: np.ndarray, # [H, W] bool wall map
                   ) -> np.ndarray:    # [H*W, H*W] int32 moves from each cell to each cell (-1: unreachable or wall)
     "All-pairs shortest-path lengths between the cells of a wall map (`grid_distance` from every cell at once)."

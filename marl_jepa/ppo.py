@@ -144,9 +144,10 @@ def critic_state(core:GridCore) -> Tensor:
     return torch.cat([one_hot_view(s[:, 0]) if s.shape[-2:] == (VIEW_SIZE, VIEW_SIZE) else
                       F.one_hot(s[:, 0].long(), NUM_CELL_TYPES).permute(0, 3, 1, 2).float(), s[:, 1:].float()], 1)
 
-# %% ../nbs/06_ppo.ipynb #d399605a
+# %% ../nbs/06_ppo.ipynb #7d90a552
 from .dynamics import mlp   # two hidden layers; here with ReLU
 
+# %% ../nbs/06_ppo.ipynb #d399605a
 class ViewNet(nn.Module):
     "Per-agent inputs from `obs_tensors` -> `n_out` numbers: tile conv on images, one-hot codes, MLP with `vec`."
     def __init__(self, n_codes:int, # K, symbolic 7x7 planes per agent
@@ -305,9 +306,10 @@ class ValueNorm(nn.Module):
     def normalize(self, x:Tensor) -> Tensor: return (x - self.mean) / self.var.clamp_min(1e-8).sqrt()
     def denormalize(self, x:Tensor) -> Tensor: return x * self.var.clamp_min(1e-8).sqrt() + self.mean
 
-# %% ../nbs/06_ppo.ipynb #f5fad60e
+# %% ../nbs/06_ppo.ipynb #0899d40b
 from .envs import grid_distance   # breadth-first distances on a batch of maps
 
+# %% ../nbs/06_ppo.ipynb #f5fad60e
 def path_distances(cells:Tensor, # (k, Hp*Wp) padded cell codes (only WALL matters)
                    src:Tensor, # (k, N) flat cells to measure from
                    Hp:int, Wp:int) -> Tensor: # (k, N, Hp*Wp) float steps (Hp*Wp where unreachable)
@@ -578,6 +580,9 @@ def train_ppo(cfg:PPOConfig, # the run
                 sps=state['env_steps'] / max(state['seconds'], 1e-9), env_steps=state['env_steps'],
                 seconds=state['seconds'])
 
+# %% ../nbs/06_ppo.ipynb #85a9a2db
+from .runs import cached_json   # the one run cache (00b_runs)
+
 # %% ../nbs/06_ppo.ipynb #dde42ae1
 def steps_to(curve:list, # evaluation records with 'env_steps' and 'success_rate'
              level:float) -> int|None: # the first env step count whose success rate reaches `level` (None: never)
@@ -587,18 +592,17 @@ def steps_to(curve:list, # evaluation records with 'env_steps' and 'success_rate
 def cached_run(cfg:PPOConfig, root:str|Path='runs/ppo') -> dict:
     "Train `cfg` (or read an earlier identical run): curve, SPS, time, references, steps to 50%/80% of the reference."
     path = Path(root) / f'{cfg.algo}-{cfg.env.task}-{cfg.env.mode}-{cfg.config_hash()}.json'
-    if path.exists(): return json.loads(path.read_text())
-    load0 = os.getloadavg()[0]
-    res = train_ppo(cfg.replace(checkpoint=str(path.with_suffix('.ckpt'))))
-    ref = reference_stats(cfg)
-    out = dict(config=cfg.to_dict(), curve=res['curve'], sps=res['sps'], seconds=res['seconds'],
-               env_steps=res['env_steps'],
-               load=(load0 + os.getloadavg()[0]) / 2,   # 1-minute load average of the machine, mean of start and end
-               reference=ref['reference'], random=ref['random'], final=res['curve'][-1],
-               steps_to_50=steps_to(res['curve'], 0.5 * ref['reference'][1]),
-               steps_to_80=steps_to(res['curve'], 0.8 * ref['reference'][1]))
-    path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(out))
-    return out
+    def train() -> dict:
+        load0 = os.getloadavg()[0]
+        res = train_ppo(cfg.replace(checkpoint=str(path.with_suffix('.ckpt'))))
+        ref = reference_stats(cfg)
+        return dict(config=cfg.to_dict(), curve=res['curve'], sps=res['sps'], seconds=res['seconds'],
+                    env_steps=res['env_steps'],
+                    load=(load0 + os.getloadavg()[0]) / 2,   # 1-minute load average, mean of start and end
+                    reference=ref['reference'], random=ref['random'], final=res['curve'][-1],
+                    steps_to_50=steps_to(res['curve'], 0.5 * ref['reference'][1]),
+                    steps_to_80=steps_to(res['curve'], 0.8 * ref['reference'][1]))
+    return cached_json(path, train)
 
 # %% ../nbs/06_ppo.ipynb #71c5def6
 def experiments(total_steps:int=500_000) -> dict:

@@ -256,14 +256,15 @@ def train_game(cfg:GameTrainConfig, log:Callable|None=None,
     bar.close(); save()
     return dict(policies=policies, curve=curve, games=games, seconds=time.perf_counter() - t0)
 
+# %% ../../nbs/06a_game_train.ipynb #a940a4c5
+from ..runs import cached_json   # the one run cache (00b_runs)
+
 # %% ../../nbs/06a_game_train.ipynb #c27985a1
 def cached_game_run(cfg:GameTrainConfig, root:str|Path='runs/game') -> dict:
     "Train the language game with `cfg` (or read an earlier identical run): curve, final held-out scores, time."
-    path = Path(root) / f'game-{cfg.config_hash()}.json'
-    if path.exists(): return json.loads(path.read_text())
-    res = train_game(cfg)
-    final = evaluate_game(res['policies'], cfg, seed=cfg.eval_seed + 1, n=4096)
-    out = dict(config=cfg.to_dict(), curve=res['curve'], final=final, seconds=res['seconds'], games=res['games'],
-               targets_met=game_targets_met(final))
-    path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(out))
-    return out
+    def train() -> dict:
+        res = train_game(cfg)
+        final = evaluate_game(res['policies'], cfg, seed=cfg.eval_seed + 1, n=4096)
+        return dict(config=cfg.to_dict(), curve=res['curve'], final=final, seconds=res['seconds'],
+                    games=res['games'], targets_met=game_targets_met(final))
+    return cached_json(Path(root) / f'game-{cfg.config_hash()}.json', train)
