@@ -614,19 +614,11 @@ def _mates(self: MPCAgents, obs: dict, h: torch.Tensor) -> tuple:
 
 # %% ../nbs/05_cem_planner.ipynb #ad06b55f
 def run_policy(policy: Callable, layouts, cfg=None, **overrides) -> dict:
-    "Play `layouts` to the end with `policy(obs, core)`: per-episode success, length, blocked moves, s per decision."
-    from marl_jepa.envs import GridCore
-    core = GridCore(cfg, n_envs=len(layouts), images=True, **overrides)
-    obs = core.reset(layouts=layouts)
+    "`play` with images, the policy reset first: per-episode success, length, blocked moves, s per decision."
+    from marl_jepa.envs import play
     if hasattr(policy, 'reset'): policy.reset()
-    blocked, secs, calls = torch.zeros(len(layouts)), 0.0, 0
-    while not core.done.all():
-        live, prev = ~core.done, core.pos.clone()
-        t = time.perf_counter(); a = torch.as_tensor(policy(obs, core)); secs += time.perf_counter() - t; calls += 1
-        obs, *_ = core.step(a, intents=getattr(policy, 'intents', None))
-        blocked += ((a != 0) & (core.pos == prev) & live[:, None]).sum(1)
-    return {'success': core.term.clone(), 'length': core.t.clone(), 'blocked': blocked,
-            'sec_per_decision': secs / max(1, calls * core.N * len(layouts))}
+    r = play(policy, layouts, cfg, images=True, **overrides)
+    return {k: r[k] for k in ('success', 'length', 'blocked', 'sec_per_decision')}
 
 def evaluate_planner(policies: dict, # name -> policy(obs, core)
                      layouts, cfg=None, **overrides) -> dict:
@@ -669,25 +661,22 @@ def planning_frames(agents: MPCAgents, # the planner to watch
                     layout,            # a one-layout `Layouts`
                     cfg=None, tile_px: int = 24, max_steps: int = 50, **overrides) -> list:
     "One episode's map frames with each agent's imagined path (decoded to the nearest cell's latent) and subgoal."
-    from marl_jepa.envs import AGENT_COLORS, GridCore
+    from marl_jepa.envs import AGENT_COLORS, GridCore, episode_frames
     from marl_jepa.dynamics import views_everywhere
     core = GridCore(cfg, n_envs=1, images=True, **overrides)
-    obs = core.reset(layouts=layout)
+    core.reset(layouts=layout)
     img, pos, _ = views_everywhere(layout, 0, cfg)
     with torch.no_grad(): cell_z = agents.model.backbone(img, position=pos)
-    agents.reset(); agents.record, frames = True, []
-    try:
-        while not core.done.all() and len(frames) < max_steps:
-            act = agents(obs, core)
-            frame = core.render_map(0, tile_px)
-            for i, zs in enumerate(agents.imagined[0]):
-                color = AGENT_COLORS[i % len(AGENT_COLORS)]
-                _draw_path(frame, pos[torch.cdist(zs, cell_z).argmin(1)].tolist(), color, tile_px)
-                if agents.subgoal is not None: _draw_box(frame, agents.subgoal[0, i].tolist(), color, tile_px)
-            frames.append(frame)
-            obs, *_ = core.step(act)
+    def draw(core, obs, last):
+        frame = core.render_map(0, tile_px)
+        for i, zs in enumerate([] if last else agents.imagined[0]):
+            color = AGENT_COLORS[i % len(AGENT_COLORS)]
+            _draw_path(frame, pos[torch.cdist(zs, cell_z).argmin(1)].tolist(), color, tile_px)
+            if agents.subgoal is not None: _draw_box(frame, agents.subgoal[0, i].tolist(), color, tile_px)
+        return frame
+    agents.reset(); agents.record = True
+    try: return episode_frames(agents, core, max_steps, draw=draw)
     finally: agents.record = False
-    return frames + [core.render_map(0, tile_px)]
 
 # %% ../nbs/05_cem_planner.ipynb #c97de89b
 def planner_policies(model, comms=('none', 'first', 'always'), **cfg) -> dict:
