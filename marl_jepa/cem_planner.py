@@ -14,7 +14,7 @@ import torch
 
 from .core import (ACTIONS, AGENT, DIR_DELTAS, EMPTY, ITEM, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase,
                             ConfigError)
-from .report import Table
+from .table import Table
 
 # %% auto #0
 __all__ = ['COMM_GAP_TASKS', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves',

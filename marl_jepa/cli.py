@@ -442,15 +442,6 @@ def all_policies(m: dict) -> dict:
 def _figure(cfg: RunConfig, rel: str, caption: str) -> list:
     return [('img', rel, caption)] if (cfg.out / rel).exists() else []
 
-def _as_table(t) -> Table:
-    # `world_model_table` (04_dynamics) still returns Markdown: until it returns a `Table` (issue #18), its text is
-    # split into cells here, the one place a table is read back from text. Delete this function then.
-    if isinstance(t, Table): return t
-    lines = [l.strip().strip('|') for l in t.strip().splitlines()]
-    lines = [l for l in lines if l.strip() and not re.fullmatch(r'[\s|:-]+', l)]
-    cells = [[c.strip() for c in l.split('|')] for l in lines]
-    return Table(cells[0], cells[1:])
-
 def _intro(cfg: RunConfig, m: dict) -> list:
     g = cfg.grid
     B = [('h1', f'marl_jepa run `{cfg.name}`'),
@@ -502,7 +493,7 @@ def _world_model_section(cfg: RunConfig, m: dict) -> list:
     B = [('h2', 'The world model'),
          ('p', f"{cfg.train.steps} training steps, z_dim {cfg.model.z_dim}, objective `{cfg.loss.ssl}`; "
                f"evaluated on windows from test layouts (`evaluate_world_model`)."),
-         ('table', _as_table(world_model_table({'this run': m['evaluate']})))]
+         ('table', world_model_table({'this run': m['evaluate']}))]
     B += _figure(cfg, 'evaluate/world_model_eval.png', 'Position probe and prediction error against the horizon k')
     return B + _figure(cfg, 'train/losses.png', 'Training losses')
 

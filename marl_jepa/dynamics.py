@@ -714,6 +714,9 @@ def profile_step(cfg: WorldModelConfig, windows: WindowTensors,
     return {**med, 'step': round(total, 1), 'reference': round(ref, 1), 'step_in_refs': round(total / ref, 2),
             'device': str(dev), 'load': round(os.getloadavg()[0], 2)}
 
+# %% ../nbs/04_dynamics.ipynb #e00883f1
+from .table import Table
+
 # %% ../nbs/04_dynamics.ipynb #a47770d4
 def make_datasets(root: str | Path, n_envs: int = 64, n_steps: int = 400, epsilon: float = 0.3, window: int = 9,
                   seed: int = 0, progress: bool = True,
@@ -732,8 +735,8 @@ def make_datasets(root: str | Path, n_envs: int = 64, n_steps: int = 400, epsilo
     w = lambda k: TrajectoryWindows(root / k, window=window)
     return torch.utils.data.ConcatDataset([w('train_eo'), w('train_random')]), w('test_eo'), w('train_eo')
 
-def world_model_table(results: dict) -> str:
-    "Markdown table of `evaluate_world_model` results, one column per run."
+def world_model_table(results: dict) -> Table:
+    "`evaluate_world_model` results as a `Table`, one column per run."
     two = lambda a, b: lambda r: f"{r[a]:.2f} / {r[b]:.2f}"
     rows = [('probe R^2, k=0', lambda r: r['probe_r2'][0]), ('probe R^2, longest k', lambda r: r['probe_r2'][-1]),
             ('longest-k error (copy-last)', lambda r: f"{r['pred_err'][-1]:.3f} ({r['copy_err'][-1]:.3f})"),
@@ -749,8 +752,7 @@ def world_model_table(results: dict) -> str:
         try: v = f(r)
         except KeyError: return '-'                                   # a run evaluated before the metric existed
         return v if isinstance(v, str) else f'{v:.3f}'
-    out = ['| metric | ' + ' | '.join(results) + ' |', '|---' * (len(results) + 1) + '|']
-    return '\n'.join(out + [f'| {name} | ' + ' | '.join(cell(f, r) for r in results.values()) + ' |' for name, f in rows])
+    return Table(['metric', *results], [[name, *(cell(f, r) for r in results.values())] for name, f in rows])
 
 def plot_world_model_eval(results: dict):
     "Probe R^2, prediction error and nearest-cell decoding against the horizon k, one line per run."
