@@ -118,7 +118,7 @@ class RunConfig(ConfigBase):
     root: str = 'runs'
     threads: int = 1        # torch threads (0: leave torch's setting alone)
     progress: bool = True   # progress bars
-    device: str = 'auto'    # of collect, train, plan and ppo: 'auto' (CUDA if there is one, else CPU), 'cpu', 'cuda[:k]'
+    device: str = 'auto'    # collect, train, plan, ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
     grid: GridConfig = field(default_factory=GridConfig)
     collect: CollectConfig = field(default_factory=CollectConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
