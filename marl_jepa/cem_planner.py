@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_cem_planner.ipynb #ea8c9405
 from __future__ import annotations
-import itertools, math, time
+import copy, itertools, math, time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -12,8 +12,8 @@ from fastcore.basics import patch
 
 import torch
 
-from .core import (ACTIONS, AGENT, DIR_DELTAS, EMPTY, ITEM, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase,
-                            ConfigError)
+from .core import (ACTIONS, AGENT, DEVICE_PATTERN, DIR_DELTAS, EMPTY, ITEM, VIEW_CENTER, VIEW_SIZE, WALL,
+                            ConfigBase, ConfigError, get_device)
 from .table import Table
 
 # %% auto #0
@@ -82,7 +82,7 @@ def cem_plan(cost_fn: Callable[[torch.Tensor], torch.Tensor], # action sequences
         probs = probs.clamp(min=min_prob); probs = restrict(probs / probs.sum(-1, keepdim=True))
         i = top[:, 0]; c = cost.gather(1, i[:, None]).squeeze(1)
         better = c < best_cost
-        cand = seqs[torch.arange(batch), i]
+        cand = seqs[torch.arange(batch, device=seqs.device), i]
         best = cand if best is None else torch.where(better[:, None], cand, best)
         best_cost = torch.where(better, c, best_cost)
     return CEMResult(best, best_cost, probs)
@@ -93,10 +93,11 @@ def shift_plan(probs: torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/05_cem_planner.ipynb #7bea19d8
 def exhaustive_plan(cost_fn: Callable[[torch.Tensor], torch.Tensor], batch: int = 1, horizon: int = 4,
-                    n_actions: int = len(ACTIONS), chunk: int = 4096) -> CEMResult:
+                    n_actions: int = len(ACTIONS), chunk: int = 4096,
+                    device: str | torch.device = 'cpu') -> CEMResult:
     "The exact optimum by enumerating all `n_actions ** horizon` sequences (small horizons only)."
     if n_actions ** horizon > 2_000_000: raise ValueError(f"{n_actions}^{horizon} sequences is too many to enumerate")
-    all_seqs = torch.tensor(list(itertools.product(range(n_actions), repeat=horizon)))
+    all_seqs = torch.tensor(list(itertools.product(range(n_actions), repeat=horizon)), device=device)
     costs = torch.cat([cost_fn(all_seqs[i:i + chunk].expand(batch, -1, -1)) for i in range(0, len(all_seqs), chunk)], 1)
     c, i = costs.min(1)
     return CEMResult(all_seqs[i], c, torch.nn.functional.one_hot(all_seqs[i], n_actions).float())
@@ -272,11 +273,12 @@ class PlannerConfig(ConfigBase):
     # plan toward the cell this many steps along the shortest path on the agent's own map (0: the goal itself)
     subgoal_reach: int = 4
     seed: int = 0
+    device: str = 'cpu'       # of the model, the memory, the env core it plays and the random generator
 
     checks = {'horizon': '[1, 64]', 'n_samples': '[1, 100000]', 'n_elites': '[1, 100000]', 'iters': '[1, 100]',
               'smoothing': '(0, 1]', 'min_prob': '[0, 0.2)', 'comm': ('none', 'first', 'always'),
               'yield_prob': '[0, 1]', 'explore': '[0, 1e6]', 'explore_width': '(0, 1e6]', 'goal_radius': '[0, 1e6]',
-              'subgoal_reach': '[0, 64]', 'seed': '>= 0'}
+              'subgoal_reach': '[0, 64]', 'seed': '>= 0', 'device': DEVICE_PATTERN}
     root_prefix = 'planner.'
     def validate(self):
         for k in ('horizon', 'n_samples', 'n_elites', 'iters', 'subgoal_reach', 'seed'):
@@ -286,18 +288,21 @@ class PlannerConfig(ConfigBase):
             self.need(isinstance(getattr(self, k), bool), k, 'True or False')
 
 # %% ../nbs/05_cem_planner.ipynb #0a74a65f
-def _others(N: int) -> torch.Tensor:
+def _others(N: int, device=None) -> torch.Tensor:
     "`[N, N-1]`: the teammates of each agent in increasing index, the order messages arrive in."
-    return torch.tensor([[j for j in range(N) if j != i] for i in range(N)], dtype=torch.long).view(N, N - 1)
+    return torch.tensor([[j for j in range(N) if j != i] for i in range(N)], dtype=torch.long,
+                        device=device).view(N, N - 1)
 
 class AgentMemory:
     "What each agent knows, built from its own observations and the messages delivered to it, nothing else."
-    def __init__(self, B: int, N: int, H: int, W: int): # environments, agents, map rows and columns
+    def __init__(self, B: int, N: int, H: int, W: int, # environments, agents, map rows and columns
+                 device: str | torch.device = 'cpu'):
         p = VIEW_CENTER
         # each agent's map, padded; -1 unseen
-        self.known = torch.full((B, N, H + 2 * p, W + 2 * p), -1, dtype=torch.long)
+        self.known = torch.full((B, N, H + 2 * p, W + 2 * p), -1, dtype=torch.long, device=device)
         self.known[..., :p, :] = self.known[..., -p:, :] = self.known[..., :p] = self.known[..., -p:] = WALL
-        self.goals = torch.full((B, N, N, 2), -1, dtype=torch.long)  # the goal of every agent, as each agent knows it
+        # the goal of every agent, as each agent knows it
+        self.goals = torch.full((B, N, N, 2), -1, dtype=torch.long, device=device)
 
     def update(self, obs: dict, # one step's observation of every agent
                heard: torch.Tensor | None = None, # [B, N, N-1] bool: which messages to use (None: none)
@@ -366,7 +371,8 @@ class MapFollower:
     "Each agent walks the shortest path on its own map to its goal, an item or the nearest unseen cell. No world model."
     def __init__(self, cfg: PlannerConfig | None = None): # `comm`, `yield_prob`, `yield_to_plans` and `seed` are used
         self.cfg = cfg or PlannerConfig()
-        self.gen = torch.Generator()
+        self.device = get_device(self.cfg.device)    # the env core it plays must be there too (`run_policy` sees to it)
+        self.gen = torch.Generator(self.device)
         self.reset()
 
     def reset(self):
@@ -385,7 +391,7 @@ class MapFollower:
     def navigate(self, obs: dict, core) -> torch.Tensor:
         "Update the memory, choose every agent's target; the distances to it `[P, H+6, W+6]` (and `self.subgoal`)."
         B, N = obs['pos'].shape[:2]
-        if self.mem is None: self.mem = AgentMemory(B, N, core.H, core.W)
+        if self.mem is None: self.mem = AgentMemory(B, N, core.H, core.W, self.device)
         self.mem.update(obs, self.heard(obs))
         P, pad = B * N, VIEW_CENTER
         known, pos = self.mem.known.view(P, *self.mem.known.shape[2:]), obs['pos'].reshape(P, 2)
@@ -433,7 +439,7 @@ def _yield(self: MapFollower, obs: dict, act: torch.Tensor, path: torch.Tensor) 
     moving = (obs['message_intent'][..., 1:] > 0).any(-1)
     got = self.heard(obs) & moving & (obs['message_pos'] >= 0).all(-1)    # [B, N, N-1]
     if not got.any(): return act, path
-    others, me = _others(N), torch.arange(N)[:, None]
+    others, me = _others(N, act.device), torch.arange(N, device=act.device)[:, None]
     mates = follow(obs['message_pos'], obs['message_intent'][..., 1:])    # their cells from now on [B, N, N-1, K, 2]
     conflict = route_conflicts(path[:, :, None], mates) & got & (others < me)
     k = conflict.float().argmax(-1)                                       # the first teammate of higher priority met
@@ -453,14 +459,15 @@ def _yield(self: MapFollower, obs: dict, act: torch.Tensor, path: torch.Tensor) 
 def _side_step(self: MapFollower, obs: dict, mate: torch.Tensor, L: int) -> tuple:
     "The way `[P, L+1, 2]` to the seen free cell off `mate`'s path `[P, K, 2]` of least detour; on it now? reachable?"
     B, N = obs['pos'].shape[:2]
-    P, pad, rows = B * N, VIEW_CENTER, torch.arange(B * N)
+    P, pad, rows = B * N, VIEW_CENTER, torch.arange(B * N, device=mate.device)
     known = self.mem.known.view(P, *self.mem.known.shape[2:])
     Hp, Wp = known.shape[1:]
     mp = torch.stack([(mate[..., 0] + pad).clamp(0, Hp - 1), (mate[..., 1] + pad).clamp(0, Wp - 1)], -1)
     free = known != WALL
     free[rows, mp[:, 0, 0], mp[:, 0, 1]] = False                          # not through the teammate
     pos = obs['pos'].reshape(P, 2) + pad
-    ij = torch.stack(torch.meshgrid(torch.arange(Hp), torch.arange(Wp), indexing='ij'), -1)
+    ar = lambda n: torch.arange(n, device=known.device)
+    ij = torch.stack(torch.meshgrid(ar(Hp), ar(Wp), indexing='ij'), -1)
     off = (known >= 0) & (known != WALL) & ~on_path(ij.expand(P, -1, -1, -1), mp)
     from_me = grid_distance(free, pos)
     past = known != WALL                                                  # from the side cell on, never past where
@@ -487,19 +494,24 @@ def _give_way(self: MapFollower, obs: dict, act: torch.Tensor) -> torch.Tensor:
     w[..., 1:] *= ~(parked[..., None] & near)
     w[..., 0] = torch.where(parked & (w[..., 1:].sum(-1) > 0), 0., w[..., 0])  # and does not wait (unless boxed in)
     rnd = torch.multinomial(w.view(-1, w.shape[-1]), 1, generator=self.gen).view(act.shape)
-    coin = torch.rand(act.shape, generator=self.gen) < self.cfg.yield_prob
+    coin = torch.rand(act.shape, generator=self.gen, device=act.device) < self.cfg.yield_prob
     return torch.where((stuck | parked) & coin, rnd, act)
 
 def _intent_len(core) -> int: return int(getattr(core.cfg, 'intent_len', 4))
 
 # %% ../nbs/05_cem_planner.ipynb #00bb3a06
+def _model_on(model, device: torch.device):
+    "`model` in eval mode on `device`: itself if it is there already, else a copy (the caller's model stays put)."
+    on = next(model.parameters()).device
+    return (model if on == device else copy.deepcopy(model).to(device)).eval()
+
 class MPCAgents(MapFollower):
     "Every agent of `B` environments planning with CEM in the world model's latent space (call as `policy(obs, core)`)."
     def __init__(self, model, cfg: PlannerConfig | None = None):
-        # record: keep `imagined` [B, N, H+1, D]; seconds per decision
-        self.model, self.record, self.latency = model.eval(), False, []
-        self.imagined, self._atlas = None, None
         super().__init__(cfg)
+        # record: keep `imagined` [B, N, H+1, D]; seconds per decision
+        self.model, self.record, self.latency = _model_on(model, self.device), False, []
+        self.imagined, self._atlas = None, None
 
     @torch.no_grad()
     def __call__(self, obs: dict, core) -> torch.Tensor:
@@ -513,7 +525,7 @@ class MPCAgents(MapFollower):
         mates, heard0, mate_actions = self._mates(obs, h)
         s = self.state
         s['visits'] = z[:, :, None] if 'visits' not in s else torch.cat([s['visits'], z[:, :, None]], 2)
-        plan = s.get('plan', torch.zeros(B, N, c.horizon, dtype=torch.long))
+        plan = s.get('plan', torch.zeros(B, N, c.horizon, dtype=torch.long, device=self.device))
         own_plan = torch.cat([plan[:, :, 1:], torch.zeros_like(plan[:, :, :1])], 2)  # shifted, then stay
         away = ~(obs['pos'] == self.mem.own_goal()).all(-1)                     # agents not standing on their goal
         cost = self._cost_fn(flat(z), flat(h), flat(z_goal), flat(mates), flat(mate_actions), flat(heard0),
@@ -522,7 +534,8 @@ class MPCAgents(MapFollower):
         init = s['probs'].flatten(0, 1) if 'probs' in s else None
         mask = obs['action_mask'].flatten(0, 1) if c.use_action_mask else None
         res = cem_plan(cost, P, c.horizon, c.n_samples, c.n_elites, c.iters, c.smoothing, c.min_prob,
-                       None if init is None else shift_plan(init), generator=self.gen, first_mask=mask)
+                       None if init is None else shift_plan(init), generator=self.gen, device=self.device,
+                       first_mask=mask)
         plan = self._feasible(res.plan[:, None], obs['grid'].flatten(0, 1))[:, 0]
         s['probs'], s['plan'] = res.probs.view(B, N, *res.probs.shape[1:]), plan.view(B, N, -1)
         if self.record: self.imagined = imagined_rollout(m, flat(z), flat(h), plan[:, None], flat(mates),
@@ -541,7 +554,7 @@ def _target_view(self: MPCAgents, dist: torch.Tensor, obs: dict) -> torch.Tensor
     B, N = obs['pos'].shape[:2]
     P, pad, k = B * N, VIEW_CENTER, self.cfg.subgoal_reach
     pos, target = obs['pos'].reshape(P, 2), self.target.reshape(P, 2)
-    here = dist[torch.arange(P), pos[:, 0] + pad, pos[:, 1] + pad]
+    here = dist[torch.arange(P, device=dist.device), pos[:, 0] + pad, pos[:, 1] + pad]
     far = (here > k) & here.isfinite() & (k > 0)                            # cut off on the map: plan toward the target
     sub = torch.where(far[:, None], descend(dist, pos + pad, k) - pad, target)
     self.subgoal = sub.view(B, N, 2)
@@ -552,7 +565,7 @@ def _render(self: MPCAgents, grid: torch.Tensor, obs: dict) -> torch.Tensor:
     "Images of views `[..., 7, 7]` in the standard tiles at the size of the agent's own image (no simulator call)."
     from marl_jepa.envs import TileAtlas, make_tiles
     tp = obs['image'].shape[-2] // VIEW_SIZE
-    if self._atlas is None or self._atlas.tp != tp: self._atlas = TileAtlas(make_tiles(tp))
+    if self._atlas is None or self._atlas.tp != tp: self._atlas = TileAtlas(make_tiles(tp), grid.device)
     return self._atlas.render(grid)
 
 @patch
@@ -616,9 +629,11 @@ def _mates(self: MPCAgents, obs: dict, h: torch.Tensor) -> tuple:
 def run_policy(policy: Callable, layouts, cfg=None, **overrides) -> dict:
     "`play` with images, the policy reset first: per-episode success, length, blocked moves, s per decision."
     from marl_jepa.envs import play
+    dev = overrides.pop('device', getattr(policy, 'device', 'cpu'))   # the core plays where the policy computes
     if hasattr(policy, 'reset'): policy.reset()
-    r = play(policy, layouts, cfg, images=True, **overrides)
-    return {k: r[k] for k in ('success', 'length', 'blocked', 'sec_per_decision')}
+    r = play(policy, layouts, cfg, images=True, device=dev, **overrides)
+    out = {k: r[k] for k in ('success', 'length', 'blocked', 'sec_per_decision')}
+    return {k: v.cpu() if torch.is_tensor(v) else v for k, v in out.items()}   # results on the CPU
 
 def evaluate_planner(policies: dict, # name -> policy(obs, core)
                      layouts, cfg=None, **overrides) -> dict:
@@ -663,15 +678,15 @@ def planning_frames(agents: MPCAgents, # the planner to watch
     "One episode's map frames with each agent's imagined path (decoded to the nearest cell's latent) and subgoal."
     from marl_jepa.envs import AGENT_COLORS, GridCore, episode_frames
     from marl_jepa.dynamics import views_everywhere
-    core = GridCore(cfg, n_envs=1, images=True, **overrides)
+    core = GridCore(cfg, n_envs=1, images=True, device=agents.device, **overrides)
     core.reset(layouts=layout)
     img, pos, _ = views_everywhere(layout, 0, cfg)
-    with torch.no_grad(): cell_z = agents.model.backbone(img, position=pos)
+    with torch.no_grad(): cell_z = agents.model.backbone(img.to(agents.device), position=pos.to(agents.device))
     def draw(core, obs, last):
         frame = core.render_map(0, tile_px)
         for i, zs in enumerate([] if last else agents.imagined[0]):
             color = AGENT_COLORS[i % len(AGENT_COLORS)]
-            _draw_path(frame, pos[torch.cdist(zs, cell_z).argmin(1)].tolist(), color, tile_px)
+            _draw_path(frame, pos[torch.cdist(zs, cell_z).argmin(1).cpu()].tolist(), color, tile_px)
             if agents.subgoal is not None: _draw_box(frame, agents.subgoal[0, i].tolist(), color, tile_px)
         return frame
     agents.reset(); agents.record = True

@@ -88,12 +88,14 @@ class ReportConfig(ConfigBase):
     checks = {'gif_steps': '[1, 100000]', 'tile_px': '[4, 64]'}
 
 # %% ../nbs/07_cli.ipynb #6a5cb011
-_PLAN_CHECKS = {'comms': COMMS, 'corridors': '[0, 10000]'}   # on top of PlannerConfig's own checks
-PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm',), checks=_PLAN_CHECKS,
+_PLAN_CHECKS = {'comms': COMMS, 'corridors': '[0, 10000]',   # on top of PlannerConfig's own checks
+                'device': re.compile('run|' + DEVICE_PATTERN.pattern)}
+PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm', 'device'), checks=_PLAN_CHECKS,
                                 extra=[('comms', list[str], field(default_factory=lambda: list(COMMS))),
-                                       ('corridors', int, field(default=8))],
+                                       ('corridors', int, field(default=8)), ('device', str, field(default='run'))],
                                 doc="`PlannerConfig` without `comm`; `comms`: the modes to evaluate; "
-                                    "`corridors`: corridor layouts to evaluate them on too (0: none).")
+                                    "`corridors`: corridor layouts to evaluate them on too (0: none); "
+                                    "`device`: 'run' (the run's `device`), or one of its own.")
 PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig',
                                drop=('algo', 'env', 'checkpoint', 'progress', 'threads', 'device'),
                                checks={'algos': ALGOS},
@@ -116,7 +118,7 @@ class RunConfig(ConfigBase):
     root: str = 'runs'
     threads: int = 1        # torch threads (0: leave torch's setting alone)
     progress: bool = True   # progress bars
-    device: str = 'auto'    # of collect, train and ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
+    device: str = 'auto'    # collect, train, plan, ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
     grid: GridConfig = field(default_factory=GridConfig)
     collect: CollectConfig = field(default_factory=CollectConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
@@ -150,6 +152,7 @@ class RunConfig(ConfigBase):
         return WorldModelConfig(self.model, self.loss, self.train.replace(device=self.device))
     def planner_config(self, comm: str) -> PlannerConfig:
         d = {k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}
+        d['device'] = self.device if self.plan.device == 'run' else self.plan.device
         return PlannerConfig.from_dict(d, [f'comm={comm}'], where='plan.')
     def ppo_config(self, algo: str, checkpoint: str = '') -> PPOConfig:
         d = {k: v for k, v in self.ppo.to_dict().items() if k != 'algos'}

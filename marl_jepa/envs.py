@@ -1026,7 +1026,8 @@ def play(policy:Callable, # policy(obs, core) -> (B, N) actions; may set `policy
     blocked, secs, calls = torch.zeros(len(layouts), device=core.device), 0.0, 0
     while not core.done.all():
         live, prev = ~core.done, core.pos.clone()
-        t = time.perf_counter(); a = torch.as_tensor(policy(obs, core)); secs += time.perf_counter() - t; calls += 1
+        t = time.perf_counter(); a = torch.as_tensor(policy(obs, core), device=core.device)
+        secs += time.perf_counter() - t; calls += 1
         obs, *_ = core.step(a, getattr(policy, 'intents', None))
         blocked += ((a != 0) & (core.pos == prev) & live[:, None]).sum(1)   # tried to move, stayed put
     return dict(success=core.term.clone(), length=core.t.clone(), team_return=core.ep_return.mean(1),
