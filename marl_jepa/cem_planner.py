@@ -17,10 +17,10 @@ from .core import (ACTIONS, AGENT, DIR_DELTAS, EMPTY, ITEM, VIEW_CENTER, VIEW_SI
 from .report import Table
 
 # %% auto #0
-__all__ = ['COMM_GAP_TASKS', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves',
-           'seen_walls_block', 'remember_view', 'map_window', 'grid_distance', 'descend', 'walk', 'path_actions',
-           'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path',
-           'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
+__all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout',
+           'action_moves', 'seen_walls_block', 'remember_view', 'map_window', 'grid_distance', 'descend', 'walk',
+           'path_actions', 'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts',
+           'on_path', 'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
            'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test',
            'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
 
@@ -763,32 +763,40 @@ COMM_GAP_TASKS = {  # name -> (GridConfig overrides, layout source): the tasks w
     'goals': dict(task='goals', height=11, width=11, max_cycles=50),
 }
 
-def comm_gap_policies(model, comm: str, seed: int = 0) -> dict:
+COMM_GAP_POLICIES = ('oracle', 'cem', 'follower', 'random')
+
+def comm_gap_policies(model, comm: str, seed: int = 0,
+                      planner: dict | None = None, # `PlannerConfig` settings of CEM and the follower (`seed`: `seed`)
+                      names=COMM_GAP_POLICIES,     # the policies to build (CEM needs `model`)
+                     ) -> dict:
     "The line-up of the comm-gap measurement for one communication mode: oracle, CEM, map follower, random."
     from marl_jepa.envs import Oracle, RandomPolicy
-    cfg = PlannerConfig(comm=comm, seed=seed)
-    return {'oracle': Oracle(), 'cem': MPCAgents(model, cfg), 'follower': MapFollower(cfg),
-            'random': RandomPolicy(seed)}
+    cfg = PlannerConfig(**{'seed': seed, **(planner or {}), 'comm': comm})
+    make = {'oracle': Oracle, 'cem': lambda: MPCAgents(model, cfg), 'follower': lambda: MapFollower(cfg),
+            'random': lambda: RandomPolicy(seed)}
+    return {k: f() for k, f in make.items() if k in names}
 
 def measure_comm_gap(model,               # the world model the CEM planner uses
                      n: int = 64,         # layouts per cell
                      seed: int = 101,     # layout seed (held out: not the one the rules were tuned on)
                      tasks=tuple(COMM_GAP_TASKS), comms=('none', 'first', 'always'),
                      intent_len: int = 8, # actions announced per message
-                     policies=('oracle', 'cem', 'follower', 'random'),
-                     log: Callable | None = print) -> dict:
+                     policies=COMM_GAP_POLICIES,
+                     log: Callable | None = print,
+                     planner: dict | None = None, # `PlannerConfig` settings (e.g. a run's `plan` section)
+                     grid: dict | None = None,    # `GridConfig` settings for every task (e.g. `tile_px`, `max_cycles`)
+                    ) -> dict:
     "Task x comm mode x policy on the same fresh layouts: per-layout success and length, and the bits of one message."
     from marl_jepa.envs import GridConfig, corridor_layouts, make_layouts, message_bits
     out = {'n': n, 'seed': seed, 'intent_len': intent_len, 'tasks': {}}
     for task in tasks:
-        env = dict(COMM_GAP_TASKS[task], intent_len=intent_len)
+        env = {**COMM_GAP_TASKS[task], 'intent_len': intent_len, **(grid or {})}
         lays = corridor_layouts(n, env['height'], env['width'], seed=seed) if task == 'corridors' else \
             make_layouts(n, split='test', seed=seed, height=env['height'], width=env['width'], task=env['task'])
         res = out['tasks'][task] = {'env': env, 'bits': {}, 'runs': {}}
         for comm in comms:
             res['bits'][comm] = 0.0 if comm == 'none' else message_bits(GridConfig(**env, comm=comm))['total']
-            for name, pol in comm_gap_policies(model, comm, seed).items():
-                if name not in policies: continue
+            for name, pol in comm_gap_policies(model, comm, seed, planner, policies).items():
                 t = time.perf_counter(); r = run_policy(pol, lays, comm=comm, **env)
                 res['runs'][f'{name}/{comm}'] = {'success': r['success'].tolist(), 'length': r['length'].tolist()}
                 secs = time.perf_counter() - t
