@@ -284,15 +284,17 @@ class PlannerConfig(ConfigBase):
     goal_radius: float = 0.9  # an imagined final state this close to the goal's latent has arrived: no exploration cost
     # plan toward the cell this many steps along the shortest path on the agent's own map (0: the goal itself)
     subgoal_reach: int = 4
+    # comm 'always': an agent that knows its goal while a teammate's is unknown explores on, this close to its goal
+    help_radius: int = 8  # (moves on its map; 0: it goes to its goal)
     seed: int = 0
 
     checks = {'horizon': '[1, 64]', 'n_samples': '[1, 100000]', 'n_elites': '[1, 100000]', 'iters': '[1, 100]',
               'smoothing': '(0, 1]', 'min_prob': '[0, 0.2)', 'comm': ('none', 'first', 'always'),
               'yield_prob': '[0, 1]', 'explore': '[0, 1e6]', 'explore_width': '(0, 1e6]', 'goal_radius': '[0, 1e6]',
-              'subgoal_reach': '[0, 64]', 'seed': '>= 0'}
+              'subgoal_reach': '[0, 64]', 'help_radius': '[0, 64]', 'seed': '>= 0'}
     root_prefix = 'planner.'
     def validate(self):
-        for k in ('horizon', 'n_samples', 'n_elites', 'iters', 'subgoal_reach', 'seed'):
+        for k in ('horizon', 'n_samples', 'n_elites', 'iters', 'subgoal_reach', 'help_radius', 'seed'):
             self.need(isinstance(getattr(self, k), int) and not isinstance(getattr(self, k), bool), k, 'an integer')
         self.need(self.n_elites <= self.n_samples, 'n_elites', f"at most n_samples={self.n_samples}")
         for k in ('sum_steps', 'see_walls', 'use_action_mask', 'yield_to_plans'):
@@ -345,6 +347,8 @@ def choose_targets(known: torch.Tensor, # [P, H+6, W+6] each agent's map (padded
                    pos: torch.Tensor,   # [P, 2] absolute positions
                    goal: torch.Tensor,  # [P, 2] own goal as known (-1 unknown)
                    items: bool = False, # task 'collect': the nearest item seen is the target
+                   helping: torch.Tensor | None = None, # [P] bool: agents that explore on for a teammate's goal
+                   radius: int = 8,     # ... at cells at most this many moves from their own goal
                   ) -> tuple:           # ([P, 2] target cell (padded coordinates), [P] bool: exploring)
     "Where each agent heads: its goal when known; else the nearest item seen ('collect'); else the nearest unseen cell."
     pad, free = VIEW_CENTER, known != WALL
@@ -354,8 +358,13 @@ def choose_targets(known: torch.Tensor, # [P, H+6, W+6] each agent's map (padded
     item, got = nearest(from_me, cand)
     frontier, open_ = nearest(from_me, known < 0)
     target = torch.where(got[:, None], item, torch.where(open_[:, None], frontier, here))
-    has_goal = (goal >= 0).all(-1)
-    return torch.where(has_goal[:, None], goal + pad, target), ~has_goal & ~got
+    go = (goal >= 0).all(-1)
+    if helping is not None and (helping & go).any():                      # unseen cells near the own goal, if any
+        near = grid_distance(free, goal.clamp(min=0) + pad) <= radius
+        spot, found = nearest(from_me, (known < 0) & near)
+        on = helping & go & found
+        target, go = torch.where(on[:, None], spot, target), go & ~on
+    return torch.where(go[:, None], goal + pad, target), ~go & ~got
 
 # %% ../nbs/05_cem_planner.ipynb #804724bc
 def route_conflicts(own: torch.Tensor,  # [..., L+1, 2] the agent's intended cells, its position first
@@ -395,6 +404,11 @@ class MapFollower:
         c = self.cfg.comm
         return obs['message_mask'] & (c == 'always' or (c == 'first' and self.t == 0))
 
+    def helping(self) -> torch.Tensor | None:
+        "`[B*N]` bool, with comm `always` only: the agents whose memory still lacks a goal of the team (`find`)."
+        if self.cfg.comm != 'always' or self.cfg.help_radius == 0 or self.mem.goals.shape[1] < 2: return None
+        return ~(self.mem.goals >= 0).all(-1).all(-1).view(-1)
+
     def navigate(self, obs: dict, core) -> torch.Tensor:
         "Update the memory, choose every agent's target; the distances to it `[P, H+6, W+6]` (and `self.subgoal`)."
         B, N = obs['pos'].shape[:2]
@@ -403,7 +417,8 @@ class MapFollower:
         P, pad = B * N, VIEW_CENTER
         known, pos = self.mem.known.view(P, *self.mem.known.shape[2:]), obs['pos'].reshape(P, 2)
         goal = self.mem.own_goal().reshape(P, 2)
-        target, self.exploring = choose_targets(known, pos, goal, core.cfg.task == 'collect')
+        target, self.exploring = choose_targets(known, pos, goal, core.cfg.task == 'collect', self.helping(),
+                                                self.cfg.help_radius)
         self.dist = grid_distance(known != WALL, target)                   # [P, H+6, W+6]
         self.target = (target - pad).view(B, N, 2)
         return self.dist
