@@ -17,12 +17,12 @@ from .core import (ACTIONS, AGENT, DEVICE_PATTERN, DIR_DELTAS, EMPTY, ITEM, VIEW
 from .table import Table
 
 # %% auto #0
-__all__ = ['COMM_GAP_TASKS', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves',
-           'seen_walls_block', 'remember_view', 'map_window', 'descend', 'walk', 'path_actions', 'follow', 'nearest',
-           'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path', 'MapFollower', 'MPCAgents',
-           'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies',
-           'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test', 'comm_gap_policies',
-           'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
+__all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout',
+           'action_moves', 'seen_walls_block', 'remember_view', 'map_window', 'descend', 'walk', 'path_actions',
+           'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path',
+           'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
+           'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test',
+           'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -272,16 +272,19 @@ class PlannerConfig(ConfigBase):
     goal_radius: float = 0.9  # an imagined final state this close to the goal's latent has arrived: no exploration cost
     # plan toward the cell this many steps along the shortest path on the agent's own map (0: the goal itself)
     subgoal_reach: int = 4
+    # comm 'always': an agent that knows its goal while a teammate's is unknown explores on, this close to its goal
+    help_radius: int = 8  # (moves on its map; 0: it goes to its goal)
     seed: int = 0
     device: str = 'cpu'       # of the model, the memory, the env core it plays and the random generator
 
     checks = {'horizon': '[1, 64]', 'n_samples': '[1, 100000]', 'n_elites': '[1, 100000]', 'iters': '[1, 100]',
               'smoothing': '(0, 1]', 'min_prob': '[0, 0.2)', 'comm': ('none', 'first', 'always'),
               'yield_prob': '[0, 1]', 'explore': '[0, 1e6]', 'explore_width': '(0, 1e6]', 'goal_radius': '[0, 1e6]',
-              'subgoal_reach': '[0, 64]', 'seed': '>= 0', 'device': DEVICE_PATTERN}
+              'subgoal_reach': '[0, 64]', 'help_radius': '[0, 64]', 'seed': '>= 0',
+              'device': DEVICE_PATTERN}
     root_prefix = 'planner.'
     def validate(self):
-        for k in ('horizon', 'n_samples', 'n_elites', 'iters', 'subgoal_reach', 'seed'):
+        for k in ('horizon', 'n_samples', 'n_elites', 'iters', 'subgoal_reach', 'help_radius', 'seed'):
             self.need(isinstance(getattr(self, k), int) and not isinstance(getattr(self, k), bool), k, 'an integer')
         self.need(self.n_elites <= self.n_samples, 'n_elites', f"at most n_samples={self.n_samples}")
         for k in ('sum_steps', 'see_walls', 'use_action_mask', 'yield_to_plans'):
@@ -337,6 +340,8 @@ def choose_targets(known: torch.Tensor, # [P, H+6, W+6] each agent's map (padded
                    pos: torch.Tensor,   # [P, 2] absolute positions
                    goal: torch.Tensor,  # [P, 2] own goal as known (-1 unknown)
                    items: bool = False, # task 'collect': the nearest item seen is the target
+                   helping: torch.Tensor | None = None, # [P] bool: agents that explore on for a teammate's goal
+                   radius: int = 8,     # ... at cells at most this many moves from their own goal
                   ) -> tuple:           # ([P, 2] target cell (padded coordinates), [P] bool: exploring)
     "Where each agent heads: its goal when known; else the nearest item seen ('collect'); else the nearest unseen cell."
     pad, free = VIEW_CENTER, known != WALL
@@ -346,8 +351,13 @@ def choose_targets(known: torch.Tensor, # [P, H+6, W+6] each agent's map (padded
     item, got = nearest(from_me, cand)
     frontier, open_ = nearest(from_me, known < 0)
     target = torch.where(got[:, None], item, torch.where(open_[:, None], frontier, here))
-    has_goal = (goal >= 0).all(-1)
-    return torch.where(has_goal[:, None], goal + pad, target), ~has_goal & ~got
+    go = (goal >= 0).all(-1)
+    if helping is not None and (helping & go).any():                      # unseen cells near the own goal, if any
+        near = grid_distance(free, goal.clamp(min=0) + pad) <= radius
+        spot, found = nearest(from_me, (known < 0) & near)
+        on = helping & go & found
+        target, go = torch.where(on[:, None], spot, target), go & ~on
+    return torch.where(go[:, None], goal + pad, target), ~go & ~got
 
 # %% ../nbs/05_cem_planner.ipynb #804724bc
 def route_conflicts(own: torch.Tensor,  # [..., L+1, 2] the agent's intended cells, its position first
@@ -388,6 +398,11 @@ class MapFollower:
         c = self.cfg.comm
         return obs['message_mask'] & (c == 'always' or (c == 'first' and self.t == 0))
 
+    def helping(self) -> torch.Tensor | None:
+        "`[B*N]` bool, with comm `always` only: the agents whose memory still lacks a goal of the team (`find`)."
+        if self.cfg.comm != 'always' or self.cfg.help_radius == 0 or self.mem.goals.shape[1] < 2: return None
+        return ~(self.mem.goals >= 0).all(-1).all(-1).view(-1)
+
     def navigate(self, obs: dict, core) -> torch.Tensor:
         "Update the memory, choose every agent's target; the distances to it `[P, H+6, W+6]` (and `self.subgoal`)."
         B, N = obs['pos'].shape[:2]
@@ -396,7 +411,8 @@ class MapFollower:
         P, pad = B * N, VIEW_CENTER
         known, pos = self.mem.known.view(P, *self.mem.known.shape[2:]), obs['pos'].reshape(P, 2)
         goal = self.mem.own_goal().reshape(P, 2)
-        target, self.exploring = choose_targets(known, pos, goal, core.cfg.task == 'collect')
+        target, self.exploring = choose_targets(known, pos, goal, core.cfg.task == 'collect', self.helping(),
+                                                self.cfg.help_radius)
         self.dist = grid_distance(known != WALL, target)                   # [P, H+6, W+6]
         self.target = (target - pad).view(B, N, 2)
         return self.dist
@@ -754,32 +770,40 @@ COMM_GAP_TASKS = {  # name -> (GridConfig overrides, layout source): the tasks w
     'goals': dict(task='goals', height=11, width=11, max_cycles=50),
 }
 
-def comm_gap_policies(model, comm: str, seed: int = 0) -> dict:
+COMM_GAP_POLICIES = ('oracle', 'cem', 'follower', 'random')
+
+def comm_gap_policies(model, comm: str, seed: int = 0,
+                      planner: dict | None = None, # `PlannerConfig` settings of CEM and the follower (`seed`: `seed`)
+                      names=COMM_GAP_POLICIES,     # the policies to build (CEM needs `model`)
+                     ) -> dict:
     "The line-up of the comm-gap measurement for one communication mode: oracle, CEM, map follower, random."
     from marl_jepa.envs import Oracle, RandomPolicy
-    cfg = PlannerConfig(comm=comm, seed=seed)
-    return {'oracle': Oracle(), 'cem': MPCAgents(model, cfg), 'follower': MapFollower(cfg),
-            'random': RandomPolicy(seed)}
+    cfg = PlannerConfig(**{'seed': seed, **(planner or {}), 'comm': comm})
+    make = {'oracle': Oracle, 'cem': lambda: MPCAgents(model, cfg), 'follower': lambda: MapFollower(cfg),
+            'random': lambda: RandomPolicy(seed)}
+    return {k: f() for k, f in make.items() if k in names}
 
 def measure_comm_gap(model,               # the world model the CEM planner uses
                      n: int = 64,         # layouts per cell
                      seed: int = 101,     # layout seed (held out: not the one the rules were tuned on)
                      tasks=tuple(COMM_GAP_TASKS), comms=('none', 'first', 'always'),
                      intent_len: int = 8, # actions announced per message
-                     policies=('oracle', 'cem', 'follower', 'random'),
-                     log: Callable | None = print) -> dict:
+                     policies=COMM_GAP_POLICIES,
+                     log: Callable | None = print,
+                     planner: dict | None = None, # `PlannerConfig` settings (e.g. a run's `plan` section)
+                     grid: dict | None = None,    # `GridConfig` settings for every task (e.g. `tile_px`, `max_cycles`)
+                    ) -> dict:
     "Task x comm mode x policy on the same fresh layouts: per-layout success and length, and the bits of one message."
     from marl_jepa.envs import GridConfig, corridor_layouts, make_layouts, message_bits
     out = {'n': n, 'seed': seed, 'intent_len': intent_len, 'tasks': {}}
     for task in tasks:
-        env = dict(COMM_GAP_TASKS[task], intent_len=intent_len)
+        env = {**COMM_GAP_TASKS[task], 'intent_len': intent_len, **(grid or {})}
         lays = corridor_layouts(n, env['height'], env['width'], seed=seed) if task == 'corridors' else \
             make_layouts(n, split='test', seed=seed, height=env['height'], width=env['width'], task=env['task'])
         res = out['tasks'][task] = {'env': env, 'bits': {}, 'runs': {}}
         for comm in comms:
             res['bits'][comm] = 0.0 if comm == 'none' else message_bits(GridConfig(**env, comm=comm))['total']
-            for name, pol in comm_gap_policies(model, comm, seed).items():
-                if name not in policies: continue
+            for name, pol in comm_gap_policies(model, comm, seed, planner, policies).items():
                 t = time.perf_counter(); r = run_policy(pol, lays, comm=comm, **env)
                 res['runs'][f'{name}/{comm}'] = {'success': r['success'].tolist(), 'length': r['length'].tolist()}
                 secs = time.perf_counter() - t
