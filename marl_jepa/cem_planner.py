@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_cem_planner.ipynb #ea8c9405
 from __future__ import annotations
-import itertools, math, time
+import copy, itertools, math, time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -12,13 +12,13 @@ from fastcore.basics import patch
 
 import torch
 
-from .core import (ACTIONS, AGENT, DIR_DELTAS, EMPTY, ITEM, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase,
-                            ConfigError)
-from .report import Table
+from .core import (ACTIONS, AGENT, DEVICE_PATTERN, DIR_DELTAS, EMPTY, ITEM, VIEW_CENTER, VIEW_SIZE, WALL,
+                            ConfigBase, ConfigError, get_device)
+from .table import Table
 
 # %% auto #0
-__all__ = ['COMM_GAP_TASKS', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout', 'action_moves',
-           'seen_walls_block', 'remember_view', 'map_window', 'grid_distance', 'descend', 'walk', 'path_actions',
+__all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout',
+           'action_moves', 'seen_walls_block', 'remember_view', 'map_window', 'descend', 'walk', 'path_actions',
            'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path',
            'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
            'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test',
@@ -82,7 +82,7 @@ def cem_plan(cost_fn: Callable[[torch.Tensor], torch.Tensor], # action sequences
         probs = probs.clamp(min=min_prob); probs = restrict(probs / probs.sum(-1, keepdim=True))
         i = top[:, 0]; c = cost.gather(1, i[:, None]).squeeze(1)
         better = c < best_cost
-        cand = seqs[torch.arange(batch), i]
+        cand = seqs[torch.arange(batch, device=seqs.device), i]
         best = cand if best is None else torch.where(better[:, None], cand, best)
         best_cost = torch.where(better, c, best_cost)
     return CEMResult(best, best_cost, probs)
@@ -93,10 +93,11 @@ def shift_plan(probs: torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/05_cem_planner.ipynb #7bea19d8
 def exhaustive_plan(cost_fn: Callable[[torch.Tensor], torch.Tensor], batch: int = 1, horizon: int = 4,
-                    n_actions: int = len(ACTIONS), chunk: int = 4096) -> CEMResult:
+                    n_actions: int = len(ACTIONS), chunk: int = 4096,
+                    device: str | torch.device = 'cpu') -> CEMResult:
     "The exact optimum by enumerating all `n_actions ** horizon` sequences (small horizons only)."
     if n_actions ** horizon > 2_000_000: raise ValueError(f"{n_actions}^{horizon} sequences is too many to enumerate")
-    all_seqs = torch.tensor(list(itertools.product(range(n_actions), repeat=horizon)))
+    all_seqs = torch.tensor(list(itertools.product(range(n_actions), repeat=horizon)), device=device)
     costs = torch.cat([cost_fn(all_seqs[i:i + chunk].expand(batch, -1, -1)) for i in range(0, len(all_seqs), chunk)], 1)
     c, i = costs.min(1)
     return CEMResult(all_seqs[i], c, torch.nn.functional.one_hot(all_seqs[i], n_actions).float())
@@ -199,23 +200,10 @@ def map_window(known: torch.Tensor, # [P, H+6, W+6] maps from `remember_view`
     "The view each agent would have at `pos`, as far as its map knows."
     return known[_window(known, pos)].clamp(min=EMPTY)
 
-# %% ../nbs/05_cem_planner.ipynb #b80bfa60
-def grid_distance(free: torch.Tensor,   # [P, H, W] bool: cells one may stand on
-                  target: torch.Tensor, # [P, 2] (row, col) of each map's target cell
-                 ) -> torch.Tensor:     # [P, H, W] float: moves to the target (inf where it cannot be reached)
-    "Breadth-first distances to a target cell on a batch of 4-connected grids."
-    P, H, W = free.shape
-    d = torch.full((P, H, W), math.inf, device=free.device)
-    d[torch.arange(P, device=free.device), target[:, 0], target[:, 1]] = 0
-    for _ in range(H * W):
-        p = torch.nn.functional.pad(d, (1, 1, 1, 1), value=math.inf)
-        nbr = torch.minimum(torch.minimum(p[:, :-2, 1:-1], p[:, 2:, 1:-1]),
-                            torch.minimum(p[:, 1:-1, :-2], p[:, 1:-1, 2:]))
-        nd = torch.where(free, torch.minimum(d, nbr + 1), d)
-        if torch.equal(nd, d): break
-        d = nd
-    return d
+# %% ../nbs/05_cem_planner.ipynb #04d96fe6
+from .envs import grid_distance   # breadth-first distances on a batch of maps (01_envs)
 
+# %% ../nbs/05_cem_planner.ipynb #b80bfa60
 def descend(dist: torch.Tensor,  # [P, H, W] distances from `grid_distance`
             start: torch.Tensor, # [P, 2] (row, col) to walk from
             steps: int,          # moves to make
@@ -284,33 +272,40 @@ class PlannerConfig(ConfigBase):
     goal_radius: float = 0.9  # an imagined final state this close to the goal's latent has arrived: no exploration cost
     # plan toward the cell this many steps along the shortest path on the agent's own map (0: the goal itself)
     subgoal_reach: int = 4
+    # comm 'always': an agent that knows its goal while a teammate's is unknown explores on, this close to its goal
+    help_radius: int = 8  # (moves on its map; 0: it goes to its goal)
     seed: int = 0
+    device: str = 'cpu'       # of the model, the memory, the env core it plays and the random generator
 
     checks = {'horizon': '[1, 64]', 'n_samples': '[1, 100000]', 'n_elites': '[1, 100000]', 'iters': '[1, 100]',
               'smoothing': '(0, 1]', 'min_prob': '[0, 0.2)', 'comm': ('none', 'first', 'always'),
               'yield_prob': '[0, 1]', 'explore': '[0, 1e6]', 'explore_width': '(0, 1e6]', 'goal_radius': '[0, 1e6]',
-              'subgoal_reach': '[0, 64]', 'seed': '>= 0'}
+              'subgoal_reach': '[0, 64]', 'help_radius': '[0, 64]', 'seed': '>= 0',
+              'device': DEVICE_PATTERN}
     root_prefix = 'planner.'
     def validate(self):
-        for k in ('horizon', 'n_samples', 'n_elites', 'iters', 'subgoal_reach', 'seed'):
+        for k in ('horizon', 'n_samples', 'n_elites', 'iters', 'subgoal_reach', 'help_radius', 'seed'):
             self.need(isinstance(getattr(self, k), int) and not isinstance(getattr(self, k), bool), k, 'an integer')
         self.need(self.n_elites <= self.n_samples, 'n_elites', f"at most n_samples={self.n_samples}")
         for k in ('sum_steps', 'see_walls', 'use_action_mask', 'yield_to_plans'):
             self.need(isinstance(getattr(self, k), bool), k, 'True or False')
 
 # %% ../nbs/05_cem_planner.ipynb #0a74a65f
-def _others(N: int) -> torch.Tensor:
+def _others(N: int, device=None) -> torch.Tensor:
     "`[N, N-1]`: the teammates of each agent in increasing index, the order messages arrive in."
-    return torch.tensor([[j for j in range(N) if j != i] for i in range(N)], dtype=torch.long).view(N, N - 1)
+    return torch.tensor([[j for j in range(N) if j != i] for i in range(N)], dtype=torch.long,
+                        device=device).view(N, N - 1)
 
 class AgentMemory:
     "What each agent knows, built from its own observations and the messages delivered to it, nothing else."
-    def __init__(self, B: int, N: int, H: int, W: int): # environments, agents, map rows and columns
+    def __init__(self, B: int, N: int, H: int, W: int, # environments, agents, map rows and columns
+                 device: str | torch.device = 'cpu'):
         p = VIEW_CENTER
         # each agent's map, padded; -1 unseen
-        self.known = torch.full((B, N, H + 2 * p, W + 2 * p), -1, dtype=torch.long)
+        self.known = torch.full((B, N, H + 2 * p, W + 2 * p), -1, dtype=torch.long, device=device)
         self.known[..., :p, :] = self.known[..., -p:, :] = self.known[..., :p] = self.known[..., -p:] = WALL
-        self.goals = torch.full((B, N, N, 2), -1, dtype=torch.long)  # the goal of every agent, as each agent knows it
+        # the goal of every agent, as each agent knows it
+        self.goals = torch.full((B, N, N, 2), -1, dtype=torch.long, device=device)
 
     def update(self, obs: dict, # one step's observation of every agent
                heard: torch.Tensor | None = None, # [B, N, N-1] bool: which messages to use (None: none)
@@ -345,6 +340,8 @@ def choose_targets(known: torch.Tensor, # [P, H+6, W+6] each agent's map (padded
                    pos: torch.Tensor,   # [P, 2] absolute positions
                    goal: torch.Tensor,  # [P, 2] own goal as known (-1 unknown)
                    items: bool = False, # task 'collect': the nearest item seen is the target
+                   helping: torch.Tensor | None = None, # [P] bool: agents that explore on for a teammate's goal
+                   radius: int = 8,     # ... at cells at most this many moves from their own goal
                   ) -> tuple:           # ([P, 2] target cell (padded coordinates), [P] bool: exploring)
     "Where each agent heads: its goal when known; else the nearest item seen ('collect'); else the nearest unseen cell."
     pad, free = VIEW_CENTER, known != WALL
@@ -354,8 +351,13 @@ def choose_targets(known: torch.Tensor, # [P, H+6, W+6] each agent's map (padded
     item, got = nearest(from_me, cand)
     frontier, open_ = nearest(from_me, known < 0)
     target = torch.where(got[:, None], item, torch.where(open_[:, None], frontier, here))
-    has_goal = (goal >= 0).all(-1)
-    return torch.where(has_goal[:, None], goal + pad, target), ~has_goal & ~got
+    go = (goal >= 0).all(-1)
+    if helping is not None and (helping & go).any():                      # unseen cells near the own goal, if any
+        near = grid_distance(free, goal.clamp(min=0) + pad) <= radius
+        spot, found = nearest(from_me, (known < 0) & near)
+        on = helping & go & found
+        target, go = torch.where(on[:, None], spot, target), go & ~on
+    return torch.where(go[:, None], goal + pad, target), ~go & ~got
 
 # %% ../nbs/05_cem_planner.ipynb #804724bc
 def route_conflicts(own: torch.Tensor,  # [..., L+1, 2] the agent's intended cells, its position first
@@ -379,7 +381,8 @@ class MapFollower:
     "Each agent walks the shortest path on its own map to its goal, an item or the nearest unseen cell. No world model."
     def __init__(self, cfg: PlannerConfig | None = None): # `comm`, `yield_prob`, `yield_to_plans` and `seed` are used
         self.cfg = cfg or PlannerConfig()
-        self.gen = torch.Generator()
+        self.device = get_device(self.cfg.device)    # the env core it plays must be there too (`run_policy` sees to it)
+        self.gen = torch.Generator(self.device)
         self.reset()
 
     def reset(self):
@@ -395,15 +398,21 @@ class MapFollower:
         c = self.cfg.comm
         return obs['message_mask'] & (c == 'always' or (c == 'first' and self.t == 0))
 
+    def helping(self) -> torch.Tensor | None:
+        "`[B*N]` bool, with comm `always` only: the agents whose memory still lacks a goal of the team (`find`)."
+        if self.cfg.comm != 'always' or self.cfg.help_radius == 0 or self.mem.goals.shape[1] < 2: return None
+        return ~(self.mem.goals >= 0).all(-1).all(-1).view(-1)
+
     def navigate(self, obs: dict, core) -> torch.Tensor:
         "Update the memory, choose every agent's target; the distances to it `[P, H+6, W+6]` (and `self.subgoal`)."
         B, N = obs['pos'].shape[:2]
-        if self.mem is None: self.mem = AgentMemory(B, N, core.H, core.W)
+        if self.mem is None: self.mem = AgentMemory(B, N, core.H, core.W, self.device)
         self.mem.update(obs, self.heard(obs))
         P, pad = B * N, VIEW_CENTER
         known, pos = self.mem.known.view(P, *self.mem.known.shape[2:]), obs['pos'].reshape(P, 2)
         goal = self.mem.own_goal().reshape(P, 2)
-        target, self.exploring = choose_targets(known, pos, goal, core.cfg.task == 'collect')
+        target, self.exploring = choose_targets(known, pos, goal, core.cfg.task == 'collect', self.helping(),
+                                                self.cfg.help_radius)
         self.dist = grid_distance(known != WALL, target)                   # [P, H+6, W+6]
         self.target = (target - pad).view(B, N, 2)
         return self.dist
@@ -446,7 +455,7 @@ def _yield(self: MapFollower, obs: dict, act: torch.Tensor, path: torch.Tensor) 
     moving = (obs['message_intent'][..., 1:] > 0).any(-1)
     got = self.heard(obs) & moving & (obs['message_pos'] >= 0).all(-1)    # [B, N, N-1]
     if not got.any(): return act, path
-    others, me = _others(N), torch.arange(N)[:, None]
+    others, me = _others(N, act.device), torch.arange(N, device=act.device)[:, None]
     mates = follow(obs['message_pos'], obs['message_intent'][..., 1:])    # their cells from now on [B, N, N-1, K, 2]
     conflict = route_conflicts(path[:, :, None], mates) & got & (others < me)
     k = conflict.float().argmax(-1)                                       # the first teammate of higher priority met
@@ -466,14 +475,15 @@ def _yield(self: MapFollower, obs: dict, act: torch.Tensor, path: torch.Tensor) 
 def _side_step(self: MapFollower, obs: dict, mate: torch.Tensor, L: int) -> tuple:
     "The way `[P, L+1, 2]` to the seen free cell off `mate`'s path `[P, K, 2]` of least detour; on it now? reachable?"
     B, N = obs['pos'].shape[:2]
-    P, pad, rows = B * N, VIEW_CENTER, torch.arange(B * N)
+    P, pad, rows = B * N, VIEW_CENTER, torch.arange(B * N, device=mate.device)
     known = self.mem.known.view(P, *self.mem.known.shape[2:])
     Hp, Wp = known.shape[1:]
     mp = torch.stack([(mate[..., 0] + pad).clamp(0, Hp - 1), (mate[..., 1] + pad).clamp(0, Wp - 1)], -1)
     free = known != WALL
     free[rows, mp[:, 0, 0], mp[:, 0, 1]] = False                          # not through the teammate
     pos = obs['pos'].reshape(P, 2) + pad
-    ij = torch.stack(torch.meshgrid(torch.arange(Hp), torch.arange(Wp), indexing='ij'), -1)
+    ar = lambda n: torch.arange(n, device=known.device)
+    ij = torch.stack(torch.meshgrid(ar(Hp), ar(Wp), indexing='ij'), -1)
     off = (known >= 0) & (known != WALL) & ~on_path(ij.expand(P, -1, -1, -1), mp)
     from_me = grid_distance(free, pos)
     past = known != WALL                                                  # from the side cell on, never past where
@@ -504,19 +514,24 @@ def _give_way(self: MapFollower, obs: dict, act: torch.Tensor) -> torch.Tensor:
     w[..., 1:] *= ~(parked[..., None] & near)
     w[..., 0] = torch.where(parked & (w[..., 1:].sum(-1) > 0), 0., w[..., 0])  # and does not wait (unless boxed in)
     rnd = torch.multinomial(w.view(-1, w.shape[-1]), 1, generator=self.gen).view(act.shape)
-    coin = torch.rand(act.shape, generator=self.gen) < self.cfg.yield_prob
+    coin = torch.rand(act.shape, generator=self.gen, device=act.device) < self.cfg.yield_prob
     return torch.where((stuck | parked) & coin, rnd, act)
 
 def _intent_len(core) -> int: return int(getattr(core.cfg, 'intent_len', 4))
 
 # %% ../nbs/05_cem_planner.ipynb #00bb3a06
+def _model_on(model, device: torch.device):
+    "`model` in eval mode on `device`: itself if it is there already, else a copy (the caller's model stays put)."
+    on = next(model.parameters()).device
+    return (model if on == device else copy.deepcopy(model).to(device)).eval()
+
 class MPCAgents(MapFollower):
     "Every agent of `B` environments planning with CEM in the world model's latent space (call as `policy(obs, core)`)."
     def __init__(self, model, cfg: PlannerConfig | None = None):
-        # record: keep `imagined` [B, N, H+1, D]; seconds per decision
-        self.model, self.record, self.latency = model.eval(), False, []
-        self.imagined, self._atlas = None, None
         super().__init__(cfg)
+        # record: keep `imagined` [B, N, H+1, D]; seconds per decision
+        self.model, self.record, self.latency = _model_on(model, self.device), False, []
+        self.imagined, self._atlas = None, None
 
     @torch.no_grad()
     def __call__(self, obs: dict, core) -> torch.Tensor:
@@ -530,7 +545,7 @@ class MPCAgents(MapFollower):
         mates, heard0, mate_actions = self._mates(obs, h)
         s = self.state
         s['visits'] = z[:, :, None] if 'visits' not in s else torch.cat([s['visits'], z[:, :, None]], 2)
-        plan = s.get('plan', torch.zeros(B, N, c.horizon, dtype=torch.long))
+        plan = s.get('plan', torch.zeros(B, N, c.horizon, dtype=torch.long, device=self.device))
         own_plan = torch.cat([plan[:, :, 1:], torch.zeros_like(plan[:, :, :1])], 2)  # shifted, then stay
         away = ~(obs['pos'] == self.mem.own_goal()).all(-1)                     # agents not standing on their goal
         cost = self._cost_fn(flat(z), flat(h), flat(z_goal), flat(mates), flat(mate_actions), flat(heard0),
@@ -539,7 +554,8 @@ class MPCAgents(MapFollower):
         init = s['probs'].flatten(0, 1) if 'probs' in s else None
         mask = obs['action_mask'].flatten(0, 1) if c.use_action_mask else None
         res = cem_plan(cost, P, c.horizon, c.n_samples, c.n_elites, c.iters, c.smoothing, c.min_prob,
-                       None if init is None else shift_plan(init), generator=self.gen, first_mask=mask)
+                       None if init is None else shift_plan(init), generator=self.gen, device=self.device,
+                       first_mask=mask)
         plan = self._feasible(res.plan[:, None], obs['grid'].flatten(0, 1))[:, 0]
         s['probs'], s['plan'] = res.probs.view(B, N, *res.probs.shape[1:]), plan.view(B, N, -1)
         if self.record: self.imagined = imagined_rollout(m, flat(z), flat(h), plan[:, None], flat(mates),
@@ -558,7 +574,7 @@ def _target_view(self: MPCAgents, dist: torch.Tensor, obs: dict) -> torch.Tensor
     B, N = obs['pos'].shape[:2]
     P, pad, k = B * N, VIEW_CENTER, self.cfg.subgoal_reach
     pos, target = obs['pos'].reshape(P, 2), self.target.reshape(P, 2)
-    here = dist[torch.arange(P), pos[:, 0] + pad, pos[:, 1] + pad]
+    here = dist[torch.arange(P, device=dist.device), pos[:, 0] + pad, pos[:, 1] + pad]
     far = (here > k) & here.isfinite() & (k > 0)                            # cut off on the map: plan toward the target
     sub = torch.where(far[:, None], descend(dist, pos + pad, k) - pad, target)
     self.subgoal = sub.view(B, N, 2)
@@ -569,7 +585,7 @@ def _render(self: MPCAgents, grid: torch.Tensor, obs: dict) -> torch.Tensor:
     "Images of views `[..., 7, 7]` in the standard tiles at the size of the agent's own image (no simulator call)."
     from marl_jepa.envs import TileAtlas, make_tiles
     tp = obs['image'].shape[-2] // VIEW_SIZE
-    if self._atlas is None or self._atlas.tp != tp: self._atlas = TileAtlas(make_tiles(tp))
+    if self._atlas is None or self._atlas.tp != tp: self._atlas = TileAtlas(make_tiles(tp), grid.device)
     return self._atlas.render(grid)
 
 @patch
@@ -631,19 +647,13 @@ def _mates(self: MPCAgents, obs: dict, h: torch.Tensor) -> tuple:
 
 # %% ../nbs/05_cem_planner.ipynb #ad06b55f
 def run_policy(policy: Callable, layouts, cfg=None, **overrides) -> dict:
-    "Play `layouts` to the end with `policy(obs, core)`: per-episode success, length, blocked moves, s per decision."
-    from marl_jepa.envs import GridCore
-    core = GridCore(cfg, n_envs=len(layouts), images=True, **overrides)
-    obs = core.reset(layouts=layouts)
+    "`play` with images, the policy reset first: per-episode success, length, blocked moves, s per decision."
+    from marl_jepa.envs import play
+    dev = overrides.pop('device', getattr(policy, 'device', 'cpu'))   # the core plays where the policy computes
     if hasattr(policy, 'reset'): policy.reset()
-    blocked, secs, calls = torch.zeros(len(layouts)), 0.0, 0
-    while not core.done.all():
-        live, prev = ~core.done, core.pos.clone()
-        t = time.perf_counter(); a = torch.as_tensor(policy(obs, core)); secs += time.perf_counter() - t; calls += 1
-        obs, *_ = core.step(a, intents=getattr(policy, 'intents', None))
-        blocked += ((a != 0) & (core.pos == prev) & live[:, None]).sum(1)
-    return {'success': core.term.clone(), 'length': core.t.clone(), 'blocked': blocked,
-            'sec_per_decision': secs / max(1, calls * core.N * len(layouts))}
+    r = play(policy, layouts, cfg, images=True, device=dev, **overrides)
+    out = {k: r[k] for k in ('success', 'length', 'blocked', 'sec_per_decision')}
+    return {k: v.cpu() if torch.is_tensor(v) else v for k, v in out.items()}   # results on the CPU
 
 def evaluate_planner(policies: dict, # name -> policy(obs, core)
                      layouts, cfg=None, **overrides) -> dict:
@@ -686,25 +696,22 @@ def planning_frames(agents: MPCAgents, # the planner to watch
                     layout,            # a one-layout `Layouts`
                     cfg=None, tile_px: int = 24, max_steps: int = 50, **overrides) -> list:
     "One episode's map frames with each agent's imagined path (decoded to the nearest cell's latent) and subgoal."
-    from marl_jepa.envs import AGENT_COLORS, GridCore
+    from marl_jepa.envs import AGENT_COLORS, GridCore, episode_frames
     from marl_jepa.dynamics import views_everywhere
-    core = GridCore(cfg, n_envs=1, images=True, **overrides)
-    obs = core.reset(layouts=layout)
+    core = GridCore(cfg, n_envs=1, images=True, device=agents.device, **overrides)
+    core.reset(layouts=layout)
     img, pos, _ = views_everywhere(layout, 0, cfg)
-    with torch.no_grad(): cell_z = agents.model.backbone(img, position=pos)
-    agents.reset(); agents.record, frames = True, []
-    try:
-        while not core.done.all() and len(frames) < max_steps:
-            act = agents(obs, core)
-            frame = core.render_map(0, tile_px)
-            for i, zs in enumerate(agents.imagined[0]):
-                color = AGENT_COLORS[i % len(AGENT_COLORS)]
-                _draw_path(frame, pos[torch.cdist(zs, cell_z).argmin(1)].tolist(), color, tile_px)
-                if agents.subgoal is not None: _draw_box(frame, agents.subgoal[0, i].tolist(), color, tile_px)
-            frames.append(frame)
-            obs, *_ = core.step(act)
+    with torch.no_grad(): cell_z = agents.model.backbone(img.to(agents.device), position=pos.to(agents.device))
+    def draw(core, obs, last):
+        frame = core.render_map(0, tile_px)
+        for i, zs in enumerate([] if last else agents.imagined[0]):
+            color = AGENT_COLORS[i % len(AGENT_COLORS)]
+            _draw_path(frame, pos[torch.cdist(zs, cell_z).argmin(1).cpu()].tolist(), color, tile_px)
+            if agents.subgoal is not None: _draw_box(frame, agents.subgoal[0, i].tolist(), color, tile_px)
+        return frame
+    agents.reset(); agents.record = True
+    try: return episode_frames(agents, core, max_steps, draw=draw)
     finally: agents.record = False
-    return frames + [core.render_map(0, tile_px)]
 
 # %% ../nbs/05_cem_planner.ipynb #c97de89b
 def planner_policies(model, comms=('none', 'first', 'always'), **cfg) -> dict:
@@ -767,32 +774,40 @@ COMM_GAP_TASKS = {  # name -> (GridConfig overrides, layout source): the tasks w
     'goals': dict(task='goals', height=11, width=11, max_cycles=50),
 }
 
-def comm_gap_policies(model, comm: str, seed: int = 0) -> dict:
+COMM_GAP_POLICIES = ('oracle', 'cem', 'follower', 'random')
+
+def comm_gap_policies(model, comm: str, seed: int = 0,
+                      planner: dict | None = None, # `PlannerConfig` settings of CEM and the follower (`seed`: `seed`)
+                      names=COMM_GAP_POLICIES,     # the policies to build (CEM needs `model`)
+                     ) -> dict:
     "The line-up of the comm-gap measurement for one communication mode: oracle, CEM, map follower, random."
     from marl_jepa.envs import Oracle, RandomPolicy
-    cfg = PlannerConfig(comm=comm, seed=seed)
-    return {'oracle': Oracle(), 'cem': MPCAgents(model, cfg), 'follower': MapFollower(cfg),
-            'random': RandomPolicy(seed)}
+    cfg = PlannerConfig(**{'seed': seed, **(planner or {}), 'comm': comm})
+    make = {'oracle': Oracle, 'cem': lambda: MPCAgents(model, cfg), 'follower': lambda: MapFollower(cfg),
+            'random': lambda: RandomPolicy(seed)}
+    return {k: f() for k, f in make.items() if k in names}
 
 def measure_comm_gap(model,               # the world model the CEM planner uses
                      n: int = 64,         # layouts per cell
                      seed: int = 101,     # layout seed (held out: not the one the rules were tuned on)
                      tasks=tuple(COMM_GAP_TASKS), comms=('none', 'first', 'always'),
                      intent_len: int = 8, # actions announced per message
-                     policies=('oracle', 'cem', 'follower', 'random'),
-                     log: Callable | None = print) -> dict:
+                     policies=COMM_GAP_POLICIES,
+                     log: Callable | None = print,
+                     planner: dict | None = None, # `PlannerConfig` settings (e.g. a run's `plan` section)
+                     grid: dict | None = None,    # `GridConfig` settings for every task (e.g. `tile_px`, `max_cycles`)
+                    ) -> dict:
     "Task x comm mode x policy on the same fresh layouts: per-layout success and length, and the bits of one message."
     from marl_jepa.envs import GridConfig, corridor_layouts, make_layouts, message_bits
     out = {'n': n, 'seed': seed, 'intent_len': intent_len, 'tasks': {}}
     for task in tasks:
-        env = dict(COMM_GAP_TASKS[task], intent_len=intent_len)
+        env = {**COMM_GAP_TASKS[task], 'intent_len': intent_len, **(grid or {})}
         lays = corridor_layouts(n, env['height'], env['width'], seed=seed) if task == 'corridors' else \
             make_layouts(n, split='test', seed=seed, height=env['height'], width=env['width'], task=env['task'])
         res = out['tasks'][task] = {'env': env, 'bits': {}, 'runs': {}}
         for comm in comms:
             res['bits'][comm] = 0.0 if comm == 'none' else message_bits(GridConfig(**env, comm=comm))['total']
-            for name, pol in comm_gap_policies(model, comm, seed).items():
-                if name not in policies: continue
+            for name, pol in comm_gap_policies(model, comm, seed, planner, policies).items():
                 t = time.perf_counter(); r = run_policy(pol, lays, comm=comm, **env)
                 res['runs'][f'{name}/{comm}'] = {'success': r['success'].tolist(), 'length': r['length'].tolist()}
                 secs = time.perf_counter() - t

@@ -22,7 +22,8 @@ from .envs import (COMMS, GridConfig, GridCore, Oracle, RandomPolicy, corridor_l
 from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, evaluate_world_model,
                                 load_world_model, make_datasets, plot_world_model_eval, train_world_model,
                                 world_model_table)
-from .cem_planner import MPCAgents, PlannerConfig, evaluate_planner, planning_frames
+from .cem_planner import (COMM_GAP_POLICIES, COMM_GAP_TASKS, MPCAgents, PlannerConfig, comm_gap_rows,
+                                   comm_gap_table, evaluate_planner, measure_comm_gap, planning_frames, plot_comm_gap)
 from .game.train import GAME_TARGETS, GameTrainConfig, evaluate_game, game_targets_met, train_game
 from .ppo import ALGOS, AgentPolicy, PPOConfig, steps_to, train_ppo
 from .report import (PPO_NAMES, Table, layouts_figure, plot_curves, plot_game, plot_losses, plot_success,
@@ -31,12 +32,13 @@ from .runs import RunStateError, jsonable, read_json, write_json
 
 # %% auto #0
 __all__ = ['PlanStageConfig', 'PPOStageConfig', 'GameStageConfig', 'STAGES', 'POLICY_COLUMNS', 'REPORT_SECTIONS', 'config_subset',
-           'CollectConfig', 'EvalConfig', 'LayoutsConfig', 'ReportConfig', 'RunConfig', 'Stage', 'stage',
-           'verify_dataset', 'verify_output', 'output_problem', 'stage_key', 'stage_state', 'is_done', 'run_stage',
-           'compare_layouts', 'policy_gif', 'datasets', 'dataset_stats', 'collect_stage', 'train_stage', 'world_model',
-           'evaluate_stage', 'planners', 'planners_names', 'gif_name', 'results_json', 'play_json', 'plan_stage',
-           'ppo_references', 'ppo_stage', 'game_stage', 'policy_row', 'comparison_table', 'all_policies',
-           'report_blocks', 'report_stage', 'parser', 'load_config', 'RunLocked', 'RunLock', 'run_all', 'main']
+           'CollectConfig', 'EvalConfig', 'LayoutsConfig', 'ReportConfig', 'CommStageConfig', 'RunConfig', 'Stage',
+           'stage', 'verify_dataset', 'verify_output', 'output_problem', 'stage_key', 'stage_state', 'is_done',
+           'run_stage', 'compare_layouts', 'policy_gif', 'datasets', 'dataset_stats', 'collect_stage', 'train_stage',
+           'world_model', 'evaluate_stage', 'planners', 'planners_names', 'gif_name', 'results_json', 'play_json',
+           'plan_stage', 'comm_gap', 'comm_stage', 'ppo_references', 'ppo_stage', 'game_stage', 'policy_row',
+           'comparison_table', 'all_policies', 'report_blocks', 'report_stage', 'parser', 'load_config', 'RunLocked',
+           'RunLock', 'run_all', 'main']
 
 # %% ../nbs/07_cli.ipynb #9418ffee
 def config_subset(cls: type,                  # a `ConfigBase` dataclass
@@ -88,12 +90,14 @@ class ReportConfig(ConfigBase):
     checks = {'gif_steps': '[1, 100000]', 'tile_px': '[4, 64]'}
 
 # %% ../nbs/07_cli.ipynb #6a5cb011
-_PLAN_CHECKS = {'comms': COMMS, 'corridors': '[0, 10000]'}   # on top of PlannerConfig's own checks
-PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm',), checks=_PLAN_CHECKS,
+_PLAN_CHECKS = {'comms': COMMS, 'corridors': '[0, 10000]',   # on top of PlannerConfig's own checks
+                'device': re.compile('run|' + DEVICE_PATTERN.pattern)}
+PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm', 'device'), checks=_PLAN_CHECKS,
                                 extra=[('comms', list[str], field(default_factory=lambda: list(COMMS))),
-                                       ('corridors', int, field(default=8))],
+                                       ('corridors', int, field(default=8)), ('device', str, field(default='run'))],
                                 doc="`PlannerConfig` without `comm`; `comms`: the modes to evaluate; "
-                                    "`corridors`: corridor layouts to evaluate them on too (0: none).")
+                                    "`corridors`: corridor layouts to evaluate them on too (0: none); "
+                                    "`device`: 'run' (the run's `device`), or one of its own.")
 PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig',
                                drop=('algo', 'env', 'checkpoint', 'progress', 'threads', 'device'),
                                checks={'algos': ALGOS},
@@ -106,6 +110,23 @@ GameStageConfig = config_subset(GameTrainConfig, 'GameStageConfig', drop=('progr
                                 doc="`GameTrainConfig` without progress and threads; `final_games`: games of the final "
                                     "held-out evaluation.")
 
+# %% ../nbs/07_cli.ipynb #7f797a1f
+@dataclass
+class CommStageConfig(ConfigBase):
+    "How much talking buys (`measure_comm_gap`, 05_cem_planner): tasks x comm modes x policies on fresh layouts."
+    tasks: list[str] = field(default_factory=lambda: ['relay', 'find', 'corridors'])
+    comms: list[str] = field(default_factory=lambda: ['none', 'always'])  # 'none' is every sign test's baseline
+    policies: list[str] = field(default_factory=lambda: ['follower', 'cem'])
+    n_layouts: int = 8     # fresh layouts per task, the same in every mode
+    seed: int = 101        # their seed
+    intent_len: int = 8    # actions announced per message
+    max_cycles: int = 0    # episode limit of every task (0: each task's own: relay 50, find 100, corridors 50 steps)
+    checks = {'tasks': tuple(COMM_GAP_TASKS), 'comms': COMMS, 'policies': COMM_GAP_POLICIES,
+              'n_layouts': '[1, 100000]', 'seed': '>= 0', 'intent_len': '[0, 64]', 'max_cycles': '[0, 100000]'}
+    def validate(self):
+        for k in ('tasks', 'policies'): self.need(len(getattr(self, k)) > 0, k, 'at least one')
+        self.need('none' in self.comms, 'comms', "a list with 'none' (the baseline of the sign tests)")
+
 # %% ../nbs/07_cli.ipynb #3dbdd23b
 def _name_ok(s: str) -> bool: return bool(re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]*', s))
 
@@ -116,7 +137,7 @@ class RunConfig(ConfigBase):
     root: str = 'runs'
     threads: int = 1        # torch threads (0: leave torch's setting alone)
     progress: bool = True   # progress bars
-    device: str = 'auto'    # of collect, train and ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
+    device: str = 'auto'    # collect, train, plan, ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
     grid: GridConfig = field(default_factory=GridConfig)
     collect: CollectConfig = field(default_factory=CollectConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
@@ -125,6 +146,7 @@ class RunConfig(ConfigBase):
     evaluate: EvalConfig = field(default_factory=EvalConfig)
     test: LayoutsConfig = field(default_factory=LayoutsConfig)
     plan: PlanStageConfig = field(default_factory=PlanStageConfig)
+    comm: CommStageConfig = field(default_factory=CommStageConfig)
     ppo: PPOStageConfig = field(default_factory=lambda: PPOStageConfig(total_steps=100_000, eval_every=25_000,
                                                                        eval_layouts=64, checkpoint_every=10))
     game: GameStageConfig = field(default_factory=lambda: GameStageConfig(max_games=32_768, max_minutes=60.0,
@@ -150,6 +172,7 @@ class RunConfig(ConfigBase):
         return WorldModelConfig(self.model, self.loss, self.train.replace(device=self.device))
     def planner_config(self, comm: str) -> PlannerConfig:
         d = {k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}
+        d['device'] = self.device if self.plan.device == 'run' else self.plan.device
         return PlannerConfig.from_dict(d, [f'comm={comm}'], where='plan.')
     def ppo_config(self, algo: str, checkpoint: str = '') -> PPOConfig:
         d = {k: v for k, v in self.ppo.to_dict().items() if k != 'algos'}
@@ -368,6 +391,22 @@ def plan_stage(cfg: RunConfig, out: Path) -> dict:
     save_fig(plot_success(res, ref['oracle_length'].tolist()), out / 'success.png')
     return {'policies': res, 'oracle_length': jsonable(ref['oracle_length']), 'corridors': cor}
 
+# %% ../nbs/07_cli.ipynb #1a7268ef
+def comm_gap(cfg: RunConfig, model) -> dict:
+    "`measure_comm_gap` of the `comm` section, with the run's world model and planner settings (`plan`)."
+    c = cfg.comm
+    planner = {k: v for k, v in cfg.plan.to_dict().items() if k not in ('comms', 'corridors')}
+    grid = {'tile_px': cfg.grid.tile_px, **({'max_cycles': c.max_cycles} if c.max_cycles else {})}
+    return measure_comm_gap(model, c.n_layouts, c.seed, c.tasks, c.comms, c.intent_len, c.policies, log=None,
+                            planner=planner, grid=grid)
+
+@stage('comm', sections=('comm', 'plan'), needs=('train',))
+def comm_stage(cfg: RunConfig, out: Path) -> dict:
+    "measure how much talking buys on tasks where the information is spread"
+    data = comm_gap(cfg, model=world_model(cfg))
+    save_fig(plot_comm_gap(comm_gap_rows(data), [p for p in cfg.comm.policies if p != 'oracle']), out / 'comm_gap.png')
+    return data
+
 # %% ../nbs/07_cli.ipynb #90c11c4d
 def ppo_references(cfg: RunConfig) -> dict:
     "The oracle's and random's success on the held-out layouts PPO is evaluated on during training."
@@ -442,15 +481,6 @@ def all_policies(m: dict) -> dict:
 def _figure(cfg: RunConfig, rel: str, caption: str) -> list:
     return [('img', rel, caption)] if (cfg.out / rel).exists() else []
 
-def _as_table(t) -> Table:
-    # `world_model_table` (04_dynamics) still returns Markdown: until it returns a `Table` (issue #18), its text is
-    # split into cells here, the one place a table is read back from text. Delete this function then.
-    if isinstance(t, Table): return t
-    lines = [l.strip().strip('|') for l in t.strip().splitlines()]
-    lines = [l for l in lines if l.strip() and not re.fullmatch(r'[\s|:-]+', l)]
-    cells = [[c.strip() for c in l.split('|')] for l in lines]
-    return Table(cells[0], cells[1:])
-
 def _intro(cfg: RunConfig, m: dict) -> list:
     g = cfg.grid
     B = [('h1', f'marl_jepa run `{cfg.name}`'),
@@ -484,6 +514,18 @@ def _corridors_section(cfg: RunConfig, m: dict) -> list:
                   "one-cell corridor with one passing bay and must swap places; the world model never saw such a map."),
             ('table', Table(POLICY_COLUMNS, [policy_row(n, r, o, '')[:-1] for n, r in cor.items()]))]
 
+def _comm_section(cfg: RunConfig, m: dict) -> list:
+    if 'comm' not in m: return []
+    c = cfg.comm
+    return [('h3', 'How much talking buys'),
+            ('p', f"{c.n_layouts} fresh layouts per task (seed {c.seed}) where the information is spread across the "
+                  "agents (`relay`: only a teammate knows your goal; `find`: goals are seen, not told; corridors: the "
+                  "agents must pass each other), played without messages (`none`) and with them. Success with 95% "
+                  "Wilson intervals; `+a/-b (p)` counts layouts solved only with / only without messages (paired "
+                  "exact sign test). The full measurement, on 64 layouts per cell, is in the README."),
+            ('table', comm_gap_table(comm_gap_rows(m['comm']), tuple(c.policies)))] + \
+        _figure(cfg, 'comm/comm_gap.png', 'Success against the bits each agent sends per episode')
+
 def _ppo_section(cfg: RunConfig, m: dict) -> list:
     if 'ppo' not in m: return []
     ref = m['ppo']['reference']
@@ -502,7 +544,7 @@ def _world_model_section(cfg: RunConfig, m: dict) -> list:
     B = [('h2', 'The world model'),
          ('p', f"{cfg.train.steps} training steps, z_dim {cfg.model.z_dim}, objective `{cfg.loss.ssl}`; "
                f"evaluated on windows from test layouts (`evaluate_world_model`)."),
-         ('table', _as_table(world_model_table({'this run': m['evaluate']})))]
+         ('table', world_model_table({'this run': m['evaluate']}))]
     B += _figure(cfg, 'evaluate/world_model_eval.png', 'Position probe and prediction error against the horizon k')
     return B + _figure(cfg, 'train/losses.png', 'Training losses')
 
@@ -529,15 +571,15 @@ def _stages_section(cfg: RunConfig, m: dict) -> list:
     return [('h2', 'Stages'), ('p', 'Seconds of the last (re)run of each stage; a skipped stage keeps its time.'),
             ('table', Table(['stage', 'key', 'seconds'], rows))]
 
-REPORT_SECTIONS = (_intro, _policies_section, _corridors_section, _ppo_section, _world_model_section, _game_section,
-                   _data_section, _stages_section)
+REPORT_SECTIONS = (_intro, _policies_section, _corridors_section, _comm_section, _ppo_section, _world_model_section,
+                   _game_section, _data_section, _stages_section)
 
 def report_blocks(cfg: RunConfig, m: dict) -> list:
     "The report of the finished stages' metrics `m` (stage -> metrics): each section's blocks, in order."
     return [b for section in REPORT_SECTIONS for b in section(cfg, m)]
 
 # %% ../nbs/07_cli.ipynb #35039858
-@stage('report', sections=('report',), needs=('collect', 'train', 'evaluate', 'plan', 'ppo', 'game'), soft=True,
+@stage('report', sections=('report',), needs=('collect', 'train', 'evaluate', 'plan', 'comm', 'ppo', 'game'), soft=True,
        outputs=lambda cfg: ['../report.md', '../report.html'])
 def report_stage(cfg: RunConfig, out: Path) -> dict:
     "write report.md and report.html from the finished stages"

@@ -17,8 +17,8 @@ from omegaconf.errors import ConfigKeyError, OmegaConfBaseException
 # %% auto #0
 __all__ = ['EMPTY', 'WALL', 'ITEM', 'GOAL', 'AGENT', 'CELL_NAMES', 'NUM_CELL_TYPES', 'VIEW_SIZE', 'VIEW_CENTER', 'DIRECTIONS',
            'DIR_DELTAS', 'ACTIONS', 'IN_TEST', 'DEVICE_PATTERN', 'show_view', 'get_cls', 'seed_everything',
-           'get_device', 'CheckpointError', 'clean_stale_temps', 'save_checkpoint', 'check_checkpoint',
-           'load_checkpoint', 'ConfigError', 'field_rule', 'ConfigBase']
+           'get_device', 'SimulatedDevice', 'simulate_device', 'CheckpointError', 'clean_stale_temps',
+           'save_checkpoint', 'check_checkpoint', 'load_checkpoint', 'ConfigError', 'field_rule', 'ConfigBase']
 
 # %% ../nbs/00_core.ipynb #708e0214
 EMPTY, WALL, ITEM, GOAL, AGENT = 0, 1, 2, 3, 4
@@ -72,6 +72,98 @@ def get_device(device: str | torch.device = 'auto') -> torch.device:
     if dev.type == 'cuda' and not torch.cuda.is_available():
         raise ValueError(f"device {device!r} asked for, but CUDA is not available here")
     return dev
+
+# %% ../nbs/00_core.ipynb #875b7630
+import contextlib
+from unittest import mock
+from torch.overrides import TorchFunctionMode
+from torch.multiprocessing.reductions import StorageWeakRef
+from torch.utils._pytree import tree_flatten
+
+_GETSET = type(torch.Tensor.device)   # the type of a tensor attribute's descriptor (`.device`, `.data`, `.shape`)
+_TO_NUMPY = ('numpy', '__array__')
+
+class SimulatedDevice(TorchFunctionMode):
+    "Run CPU code as if on `device`: tensors put there report it, and using them with CPU tensors fails as on a GPU."
+    def __init__(self, device: str = 'cuda'): # the device to pretend: its type ('cuda', 'mps') is what counts
+        super().__init__()
+        d = torch.device(device)
+        self.device = torch.device(d.type, 0 if d.index is None else d.index)
+        self.stores, self.calls = {}, 0   # storage id -> weak reference, of the storages "on" the device
+
+    def on(self, t: torch.Tensor) -> bool:
+        "Whether tensor `t` lives on the simulated device (the device is a property of its storage, views included)."
+        k = t.untyped_storage()._cdata
+        ref = self.stores.get(k)
+        if ref is not None and ref.expired(): del self.stores[k]; ref = None
+        return ref is not None
+
+    def put(self, t: torch.Tensor): self.stores[t.untyped_storage()._cdata] = StorageWeakRef(t.untyped_storage())
+
+    def _means_here(self, d) -> bool | None:
+        "Whether a `device` argument (a device, a name, a tensor) names the simulated device; None for None."
+        if d is None: return None
+        if isinstance(d, torch.Tensor): return self.on(d)
+        return torch.device(d).type == self.device.type
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs, name, self.calls = kwargs or {}, getattr(func, '__name__', ''), self.calls + 1
+        desc = getattr(func, '__self__', None)
+        if desc is torch._C.TensorBase.device: return self.device if self.on(args[0]) else func(*args)
+        if desc is torch._C.TensorBase.is_cuda: return self.on(args[0]) and self.device.type == 'cuda'
+        if desc is torch._C.TensorBase.is_cpu: return not self.on(args[0])
+        if isinstance(desc, _GETSET) or name == '_has_compatible_shallow_copy_type': return func(*args, **kwargs)
+        ts = [t for t in tree_flatten((args, kwargs))[0] if isinstance(t, torch.Tensor)]
+        here = [self.on(t) for t in ts]
+        if any(here) and name != 'copy_' and not all(h or t.dim() == 0 for h, t in zip(here, ts)):
+            raise RuntimeError(f"{name}: expected all tensors to be on the same device, {self.device} and cpu "
+                               "(simulated)")
+        if name in _TO_NUMPY and here[0]: raise TypeError(f"{name}: can't convert a {self.device} tensor to numpy")
+        want, func, args = self._target(func, name, args, kwargs)
+        if 'device' in kwargs: kwargs = {**kwargs, 'device': 'cpu'}
+        g = kwargs.get('generator')
+        if g is not None and self._means_here(g.device) != bool(want if want is not None else any(here)):
+            raise RuntimeError(f"{name}: a generator on {g.device} for a tensor on another device (simulated)")
+        out = func(*args, **kwargs)
+        if want is None: want = any(here)
+        if isinstance(out, torch.Tensor) and any(h != want and t.untyped_storage()._cdata ==
+                                                 out.untyped_storage()._cdata for h, t in zip(here, ts)):
+            out = out.clone()                   # a move to the other device copies (torch returns the input itself)
+        if want:
+            for t in tree_flatten(out)[0]:
+                if isinstance(t, torch.Tensor): self.put(t)
+        return out
+
+    def _target(self, func, name: str, args: tuple, kwargs: dict) -> tuple:
+        "Whether the call names the device of its result (None: it does not); the call and `args` to make instead."
+        if 'device' in kwargs: return self._means_here(kwargs['device']), func, args
+        if name == 'cpu': return False, func, args
+        if name == 'cuda': return True, torch.Tensor.to, (args[0], 'cpu')
+        if name == 'to':
+            for i, x in enumerate(args[1:], 1):
+                if isinstance(x, (str, torch.device)):
+                    return self._means_here(x), func, args[:i] + ('cpu',) + args[i + 1:]
+                if isinstance(x, torch.Tensor):
+                    return self.on(x), func, args[:i] + (torch.empty(0, dtype=x.dtype),) + args[i + 1:]
+        return None, func, args
+
+# %% ../nbs/00_core.ipynb #7a559246
+@contextlib.contextmanager
+def simulate_device(device: str = 'cuda'): # the device to pretend there is
+    "Run the block as if `device` existed (a `SimulatedDevice`): `get_device` and `torch.Generator` accept it."
+    mode = SimulatedDevice(device)
+    class Generator(torch.Generator):     # a CPU generator that says it is on the simulated device
+        def __new__(cls, device='cpu'): return super().__new__(cls, 'cpu')
+        def __init__(self, device='cpu'): self._here = mode._means_here(device)
+        @property
+        def device(self): return mode.device if self._here else torch.device('cpu')
+    fakes = [mock.patch.object(torch, 'Generator', Generator)]
+    if mode.device.type == 'cuda':
+        fakes += [mock.patch.object(torch.cuda, 'is_available', lambda: True),
+                  mock.patch.object(torch.cuda, 'synchronize', lambda *a, **k: None)]
+    with contextlib.ExitStack() as stack:
+        for f in fakes: stack.enter_context(f)
+        with mode: yield mode
 
 # %% ../nbs/00_core.ipynb #ead675f1
 class CheckpointError(RuntimeError):

@@ -8,12 +8,12 @@ __all__ = ['TASKS', 'GOAL_TASKS', 'MODES', 'COMMS', 'SPLITS', 'MSG_FORMATS', 'TE
            'step_reference', 'make_tiles', 'TileAtlas', 'episode_tiles', 'BufferPool', 'Layouts', 'check_density',
            'told_goals', 'GridCore', 'pinned_cells', 'program_message', 'make_layouts', 'message_wire',
            'unwire_message', 'message_bits', 'own_goal', 'check_action', 'GridParallelEnv', 'parallel_env', 'env',
-           'JointSpace', 'Oracle', 'oracle_actions', 'evaluate_policy', 'oracle_stats', 'brute_force_length',
-           'corridor_layouts', 'RandomPolicy', 'EpsilonPolicy', 'collect_trajectories', 'TrajectoryWindows',
-           'oracle_paths', 'episode_frames', 'save_gif']
+           'grid_distance', 'JointSpace', 'Oracle', 'oracle_actions', 'play', 'evaluate_policy', 'oracle_stats',
+           'brute_force_length', 'corridor_layouts', 'RandomPolicy', 'EpsilonPolicy', 'collect_trajectories',
+           'TrajectoryWindows', 'oracle_paths', 'episode_frames', 'save_gif']
 
 # %% ../nbs/01_envs.ipynb #e884fbf0
-import functools, itertools, json, math, os, weakref
+import functools, itertools, json, math, os, time, weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -896,6 +896,25 @@ def env(render_mode:str|None=None, # None, 'human' or 'rgb_array'
     "The grid world as a PettingZoo AEC env."
     return OrderEnforcingWrapper(_CheckedTurns(parallel_to_aec_wrapper(parallel_env(render_mode=render_mode, **cfg))))
 
+# %% ../nbs/01_envs.ipynb #863196a4
+def grid_distance(free:Tensor, # [P, H, W] bool: cells one may stand on
+                  sources:Tensor, # [P, 2] (row, col) of each map's source, or [P, H, W] bool: its source cells
+                  cost:Tensor|None=None, # [P, H, W] price of entering each cell (None: 1 a move)
+                 ) -> Tensor: # [P, H, W] float: least cost from each cell to a source (inf: never reached)
+    "Shortest walks to the nearest source on a batch of 4-connected grids (breadth-first, as min-plus relaxation)."
+    P, H, W = free.shape
+    d = torch.full((P, H, W), math.inf, device=free.device)
+    if sources.dtype == torch.bool: d[sources] = 0
+    else: d[torch.arange(P, device=free.device), sources[:, 0], sources[:, 1]] = 0
+    for _ in range(H * W):   # a shortest walk enters at most H * W - 1 cells
+        p = torch.nn.functional.pad(d + (1 if cost is None else cost), (1, 1, 1, 1), value=math.inf)
+        nbr = torch.minimum(torch.minimum(p[:, :-2, 1:-1], p[:, 2:, 1:-1]),
+                            torch.minimum(p[:, 1:-1, :-2], p[:, 1:-1, 2:]))
+        nd = torch.where(free, torch.minimum(d, nbr), d)
+        if torch.equal(nd, d): break
+        d = nd
+    return d
+
 # %% ../nbs/01_envs.ipynb #318e4c18
 class JointSpace:
     "Joint positions of `n_agents` on the free cells of one map, with the successor of each under each joint action."
@@ -996,19 +1015,35 @@ def oracle_actions(obs:dict|None, # observations (unused)
     return _ORACLE(obs, core)
 
 # %% ../nbs/01_envs.ipynb #aaa6fde7
+def play(policy:Callable, # policy(obs, core) -> (B, N) actions; may set `policy.intents` to announce
+         layouts:Layouts, # episode starts, one environment each
+         cfg:GridConfig|None=None, # the world (defaults if None)
+         images:bool=False, # render `image`s for the policy
+         **overrides) -> dict: # `GridConfig` fields
+    "Play every layout to its episode's end: per-episode success, length, team return and blocked moves; s/decision."
+    core = GridCore(cfg, n_envs=len(layouts), images=images, **overrides)
+    obs = core.reset(layouts=layouts)
+    blocked, secs, calls = torch.zeros(len(layouts), device=core.device), 0.0, 0
+    while not core.done.all():
+        live, prev = ~core.done, core.pos.clone()
+        t = time.perf_counter(); a = torch.as_tensor(policy(obs, core), device=core.device)
+        secs += time.perf_counter() - t; calls += 1
+        obs, *_ = core.step(a, getattr(policy, 'intents', None))
+        blocked += ((a != 0) & (core.pos == prev) & live[:, None]).sum(1)   # tried to move, stayed put
+    return dict(success=core.term.clone(), length=core.t.clone(), team_return=core.ep_return.mean(1),
+                blocked=blocked, sec_per_decision=secs / max(1, calls * core.N * len(layouts)))
+
 def evaluate_policy(policy:Callable, # policy(obs, core) -> (B, N) actions; may set `policy.intents` to announce
                     layouts:Layouts, # episode starts to play
                     cfg:GridConfig|None=None, # the world (defaults if None)
                     images:bool=False, # render `image`s for the policy
                     **overrides) -> dict: # `GridConfig` fields
     "Success rate, mean length of successes, mean team return and per-layout lengths of `policy` on `layouts`."
-    core = GridCore(cfg, n_envs=len(layouts), images=images, **overrides)
-    obs = core.reset(layouts=layouts)
-    while not core.done.all(): obs, *_ = core.step(policy(obs, core), getattr(policy, 'intents', None))
-    ok = core.term
+    r = play(policy, layouts, cfg, images, **overrides)
+    ok = r['success']
     return dict(success_rate=ok.float().mean().item(),
-                mean_length=core.t[ok].float().mean().item() if ok.any() else float('nan'),
-                mean_return=core.ep_return.mean(1).mean().item(), lengths=torch.where(ok, core.t, -1))
+                mean_length=r['length'][ok].float().mean().item() if ok.any() else float('nan'),
+                mean_return=r['team_return'].mean().item(), lengths=torch.where(ok, r['length'], -1))
 
 def oracle_stats(layouts:Layouts, # episode starts
                  cfg:GridConfig|None=None, # the world (defaults if None)
@@ -1219,27 +1254,34 @@ def oracle_paths(core:GridCore, b:int=0) -> list:
     return paths
 
 # %% ../nbs/01_envs.ipynb #b23b0e2d
+def _map_and_views(core:GridCore, # a one-environment core
+                  obs:dict, # its observation
+                  tile_px:int=16, # map cell size
+                 ) -> np.ndarray: # (h, w, 3) uint8
+    "The whole map and, to its right, every agent's view image."
+    m, views = core.render_map(0, tile_px), core.render(obs['grid'])[0].numpy()  # views: (N, s, s, 3)
+    s = views.shape[1]
+    col = np.zeros((max(m.shape[0], core.N * (s + 4)), s + 8, 3), np.uint8)
+    for i, v in enumerate(views):
+        y = i * (s + 4) + 2
+        col[y:y + s, 6:6 + s], col[y:y + s, 1:5] = v, AGENT_COLORS[i % len(AGENT_COLORS)]
+    return np.concatenate([np.pad(m, ((0, col.shape[0] - m.shape[0]), (0, 0), (0, 0))), col], 1)
+
 def episode_frames(policy:Callable, # policy(obs, core) -> (1, N) actions
                    core:GridCore, # a one-environment core, already reset
                    max_steps:int=60, # stop after this many steps
-                   tile_px:int=16, # map cell size
-                  ) -> list: # [(h, w, 3) uint8] one frame per step
-    "Frames of one episode: the whole map and, to its right, every agent's view image."
+                   tile_px:int=16, # map cell size (for the default `draw`)
+                   draw:Callable|None=None, # draw(core, obs, last) -> frame, after the policy acts
+                  ) -> list: # [(h, w, 3) uint8] one frame per step, and one of the last state
+    "Frames of one episode, one per state: by default the whole map and, to its right, every agent's view image."
+    draw = draw or (lambda core, obs, last: _map_and_views(core, obs, tile_px))
     obs, frames = core.observe(), []
-    def frame(obs):
-        m, views = core.render_map(0, tile_px), core.render(obs['grid'])[0].numpy()  # views: (N, s, s, 3)
-        s = views.shape[1]
-        col = np.zeros((max(m.shape[0], core.N * (s + 4)), s + 8, 3), np.uint8)
-        for i, v in enumerate(views):
-            y = i * (s + 4) + 2
-            col[y:y + s, 6:6 + s], col[y:y + s, 1:5] = v, AGENT_COLORS[i % len(AGENT_COLORS)]
-        return np.concatenate([np.pad(m, ((0, col.shape[0] - m.shape[0]), (0, 0), (0, 0))), col], 1)
-    frames.append(frame(obs))
-    for _ in range(max_steps):
-        obs, *_ = core.step(policy(obs, core))
-        frames.append(frame(obs))
-        if core.done.all(): break
-    return frames
+    for t in range(max_steps + 1):
+        last = t == max_steps or bool(core.done.all())
+        act = None if last else policy(obs, core)
+        frames.append(draw(core, obs, last))
+        if last: return frames
+        obs, *_ = core.step(act)
 
 def save_gif(frames:list, path:str|Path, fps:int=4) -> Path:
     "Write frames as a looping GIF."

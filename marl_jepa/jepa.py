@@ -21,9 +21,11 @@ __all__ = ['one_hot_view', 'position_features', 'ImageEncoder', 'MessageEncoder'
 # %% ../nbs/03_jepa.ipynb #a8db9473
 def one_hot_view(grid: torch.Tensor) -> torch.Tensor:
     "Cell codes `[..., 7, 7]` -> one-hot float `[..., 5, 7, 7]`; refuses codes outside 0..4."
-    if grid.shape[-2:] != (VIEW_SIZE, VIEW_SIZE): raise ValueError(f"expected views [..., 7, 7], got {tuple(grid.shape)}")
+    if grid.shape[-2:] != (VIEW_SIZE, VIEW_SIZE):
+        raise ValueError(f"expected views [..., 7, 7], got {tuple(grid.shape)}")
     g = grid.long()
-    if g.numel() and (g.min() < 0 or g.max() >= NUM_CELL_TYPES): raise ValueError(f"cell codes must be in 0..{NUM_CELL_TYPES - 1}, got range [{g.min()}, {g.max()}]")
+    if g.numel() and (g.min() < 0 or g.max() >= NUM_CELL_TYPES):
+        raise ValueError(f"cell codes must be in 0..{NUM_CELL_TYPES - 1}, got range [{g.min()}, {g.max()}]")
     return F.one_hot(g, NUM_CELL_TYPES).movedim(-1, -3).float()
 
 # %% ../nbs/03_jepa.ipynb #13725d06
@@ -75,13 +77,14 @@ class MessageEncoder(nn.Module):
         self.max_pos = max_pos
         self.net = nn.Sequential(nn.Conv2d(NUM_CELL_TYPES, width, 3, padding=1), nn.GELU(),
                                  nn.Conv2d(width, width, 3, padding=1), nn.GELU(), nn.Flatten(),
-                                 nn.Linear(width * VIEW_SIZE**2, 4 * msg_dim), nn.GELU(), nn.Linear(4 * msg_dim, msg_dim))
+                                 nn.Linear(width * VIEW_SIZE**2, 4 * msg_dim), nn.GELU(),
+                                 nn.Linear(4 * msg_dim, msg_dim))
         self.pos = nn.Sequential(nn.Linear(22, 4 * msg_dim), nn.GELU(), nn.Linear(4 * msg_dim, msg_dim))
 
     def forward(self, msg: torch.Tensor,
                 position: torch.Tensor | None = None, # the senders' positions [..., 2]; -1: unknown; None: all unknown
                ) -> torch.Tensor:
-        x = msg if msg.is_floating_point() else one_hot_view(msg)   # the dtype decides: a [5, 7, 7] grid stack is ambiguous
+        x = msg if msg.is_floating_point() else one_hot_view(msg)   # the dtype decides: [5, 7, 7] codes are ambiguous
         if x.shape[-3:] != (NUM_CELL_TYPES, VIEW_SIZE, VIEW_SIZE):
             raise ValueError(f"expected one-hot messages [..., 5, 7, 7], got {tuple(x.shape)}")
         lead = x.shape[:-3]
@@ -92,7 +95,8 @@ class MessageEncoder(nn.Module):
     def _pos(self, position: torch.Tensor, lead: tuple) -> torch.Tensor:
         "The position term `[M, msg_dim]`: zero for a sender whose position is unknown (-1)."
         if position.shape != (*lead, 2):
-            raise ValueError(f"expected sender positions {(*lead, 2)} for messages {tuple(lead)}, got {tuple(position.shape)}")
+            raise ValueError(f"expected sender positions {(*lead, 2)} for messages {tuple(lead)}, "
+                             f"got {tuple(position.shape)}")
         p = position.reshape(-1, 2).long()
         known = (p >= 0).all(-1, keepdim=True)
         _check_positions(p[known[:, 0]], self.max_pos)
@@ -101,7 +105,8 @@ class MessageEncoder(nn.Module):
 # %% ../nbs/03_jepa.ipynb #c85a9709
 class ProgramEncoder(nn.Module):
     "Grid-DSL programs, as tensors from `encode_programs`, -> message latents `[B, msg_dim]`."
-    def __init__(self, msg_dim: int = 32, prim_emb: int = 32, param_emb: int = 16, hidden: int = 128, n_values: int = VIEW_SIZE):
+    def __init__(self, msg_dim: int = 32, prim_emb: int = 32, param_emb: int = 16, hidden: int = 128,
+                 n_values: int = VIEW_SIZE):
         super().__init__()
         self.n_values = n_values
         self.prim = nn.Embedding(GRID_VOCAB.n_prims + 2, prim_emb)        # + end token + padding
@@ -110,7 +115,8 @@ class ProgramEncoder(nn.Module):
         self.out = nn.Linear(hidden, msg_dim)
 
     def forward(self, batch: dict) -> torch.Tensor:
-        vals = torch.where(batch['param_mask'], batch['params'].round().long().clamp(0, self.n_values - 1), self.n_values)
+        vals = batch['params'].round().long().clamp(0, self.n_values - 1)
+        vals = torch.where(batch['param_mask'], vals, self.n_values)
         slots = vals + torch.arange(MAX_PARAMS, device=vals.device) * (self.n_values + 1)
         x = torch.cat([self.prim(batch['prims']), self.param(slots).flatten(2)], -1)
         lengths = batch['mask'].sum(1).clamp(min=1).cpu()
@@ -177,19 +183,23 @@ def _var_cov(x: torch.Tensor, w: torch.Tensor | None = None, eps: float = 1e-4):
 def vicreg(x: torch.Tensor, y: torch.Tensor, sim_coeff: float = 25.0, std_coeff: float = 25.0, cov_coeff: float = 1.0,
            eps: float = 1e-4) -> dict:
     "VICReg on two batches `[N, D]`: a dict with `total_loss`, `inv_loss`, `var_loss` and `cov_loss`."
-    if x.shape != y.shape or x.dim() != 2: raise ValueError(f"vicreg expects two [N, D] batches of one shape, got {tuple(x.shape)} and {tuple(y.shape)}")
+    if x.shape != y.shape or x.dim() != 2:
+        raise ValueError(f"vicreg expects two [N, D] batches of one shape, got {tuple(x.shape)} and {tuple(y.shape)}")
     inv = F.mse_loss(x, y)
     (vx, cx), (vy, cy) = _var_cov(x, eps=eps), _var_cov(y, eps=eps)
     var, cov = (vx + vy) / 2, cx + cy
-    return {'total_loss': sim_coeff * inv + std_coeff * var + cov_coeff * cov, 'inv_loss': inv, 'var_loss': var, 'cov_loss': cov}
+    return {'total_loss': sim_coeff * inv + std_coeff * var + cov_coeff * cov,
+            'inv_loss': inv, 'var_loss': var, 'cov_loss': cov}
 
 # %% ../nbs/03_jepa.ipynb #6ec5c967
 def vicreg_temporal(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor | None = None,
                     sim_coeff: float = 25.0, std_coeff: float = 25.0, cov_coeff: float = 1.0, eps: float = 1e-4,
-                    weight: torch.Tensor | None = None, # optional [B, T] weights of the invariance term (on top of the mask)
+                    weight: torch.Tensor | None = None, # optional [B, T] invariance-term weights (on top of the mask)
                    ) -> dict:
     "VICReg over `[B, T, D]` predictions and targets with an optional step mask `[B, T]`."
-    if pred.shape != target.shape or pred.dim() != 3: raise ValueError(f"expected pred and target [B, T, D] of one shape, got {tuple(pred.shape)} and {tuple(target.shape)}")
+    if pred.shape != target.shape or pred.dim() != 3:
+        raise ValueError(f"expected pred and target [B, T, D] of one shape, "
+                         f"got {tuple(pred.shape)} and {tuple(target.shape)}")
     m = torch.ones(pred.shape[:2], device=pred.device) if mask is None else mask.to(pred.dtype)
     wi = m if weight is None else m * weight.to(pred.dtype)
     inv = ((pred - target).pow(2).mean(-1) * wi).sum() / wi.sum().clamp(min=1e-6)
@@ -198,7 +208,8 @@ def vicreg_temporal(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor
         for z in (pred[:, t], target[:, t]):
             v, c = _var_cov(z, m[:, t], eps); var = var + v / 2; cov = cov + c
     var, cov = var / pred.shape[1], cov / pred.shape[1]
-    return {'total_loss': sim_coeff * inv + std_coeff * var + cov_coeff * cov, 'inv_loss': inv, 'var_loss': var, 'cov_loss': cov}
+    return {'total_loss': sim_coeff * inv + std_coeff * var + cov_coeff * cov,
+            'inv_loss': inv, 'var_loss': var, 'cov_loss': cov}
 
 # %% ../nbs/03_jepa.ipynb #53cccaca
 def lejepa_loss(proj_z: torch.Tensor, proj_c: torch.Tensor, lambda_: float = 0.05, num_slices: int = 256,

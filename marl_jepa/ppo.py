@@ -24,7 +24,7 @@ from .envs import (GridConfig, GridCore, Layouts, make_layouts, evaluate_policy,
 from .jepa import one_hot_view
 
 # %% auto #0
-__all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'PPOConfig', 'goal_marker', 'VisitMemory', 'obs_tensors', 'critic_state', 'mlp',
+__all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'PPOConfig', 'goal_marker', 'VisitMemory', 'obs_tensors', 'critic_state',
            'ViewNet', 'PerAgent', 'StateCritic', 'others_actions', 'Agent', 'masked_logits', 'sample_actions', 'gae',
            'ppo_loss', 'ValueNorm', 'path_distances', 'goal_potential', 'goal_distances', 'Runner', 'stack_steps',
            'AgentPolicy', 'held_out_layouts', 'evaluate_agent', 'GreedyCollector', 'reference_stats', 'core_state',
@@ -144,12 +144,10 @@ def critic_state(core:GridCore) -> Tensor:
     return torch.cat([one_hot_view(s[:, 0]) if s.shape[-2:] == (VIEW_SIZE, VIEW_SIZE) else
                       F.one_hot(s[:, 0].long(), NUM_CELL_TYPES).permute(0, 3, 1, 2).float(), s[:, 1:].float()], 1)
 
-# %% ../nbs/06_ppo.ipynb #d399605a
-def mlp(n_in:int, n_out:int, hidden:int=128) -> nn.Sequential:
-    "Two hidden layers of width `hidden` with ReLU."
-    return nn.Sequential(nn.Linear(n_in, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(),
-                         nn.Linear(hidden, n_out))
+# %% ../nbs/06_ppo.ipynb #7d90a552
+from .dynamics import mlp   # two hidden layers; here with ReLU
 
+# %% ../nbs/06_ppo.ipynb #d399605a
 class ViewNet(nn.Module):
     "Per-agent inputs from `obs_tensors` -> `n_out` numbers: tile conv on images, one-hot codes, MLP with `vec`."
     def __init__(self, n_codes:int, # K, symbolic 7x7 planes per agent
@@ -161,7 +159,7 @@ class ViewNet(nn.Module):
         self.tp = tile_px
         self.tiles = nn.Linear(3 * tile_px**2, channels) if n_images else None  # a conv with kernel = stride = one tile
         c_in = n_codes * NUM_CELL_TYPES + n_images * channels
-        self.mlp = mlp(c_in * VIEW_SIZE**2 + n_vec, n_out, hidden)
+        self.mlp = mlp(c_in * VIEW_SIZE**2 + n_vec, n_out, hidden, act=nn.ReLU)
 
     def forward(self, x:dict) -> Tensor: # x: codes (M, K, 7, 7), vec (M, V), image (M, Ki, S, S, 3)
         M = x['vec'].shape[0]
@@ -308,20 +306,18 @@ class ValueNorm(nn.Module):
     def normalize(self, x:Tensor) -> Tensor: return (x - self.mean) / self.var.clamp_min(1e-8).sqrt()
     def denormalize(self, x:Tensor) -> Tensor: return x * self.var.clamp_min(1e-8).sqrt() + self.mean
 
+# %% ../nbs/06_ppo.ipynb #0899d40b
+from .envs import grid_distance   # breadth-first distances on a batch of maps
+
 # %% ../nbs/06_ppo.ipynb #f5fad60e
 def path_distances(cells:Tensor, # (k, Hp*Wp) padded cell codes (only WALL matters)
                    src:Tensor, # (k, N) flat cells to measure from
                    Hp:int, Wp:int) -> Tensor: # (k, N, Hp*Wp) float steps (Hp*Wp where unreachable)
-    "Shortest-path distances from every source cell, by batched BFS done as min-plus relaxation on tensors."
+    "Shortest-path distances from every source cell (`grid_distance` on the padded maps)."
     k, N = src.shape
-    big = float(Hp * Wp)
-    free = (cells != WALL).view(k, 1, Hp, Wp)
-    d = torch.full((k, N, Hp * Wp), big, device=src.device).scatter_(2, src.unsqueeze(-1), 0.0).view(k, N, Hp, Wp)
-    while True:
-        nb = torch.stack([d.roll(1, 2), d.roll(-1, 2), d.roll(1, 3), d.roll(-1, 3)]).amin(0) + 1
-        new = torch.where(free, torch.minimum(d, nb), big)
-        if torch.equal(new, d): return d.view(k, N, -1)
-        d = new
+    free = (cells != WALL).view(k, 1, Hp, Wp).expand(k, N, Hp, Wp).reshape(k * N, Hp, Wp)
+    at = F.one_hot(src, Hp * Wp).bool().view(k * N, Hp, Wp)
+    return grid_distance(free, at).nan_to_num(posinf=float(Hp * Wp)).view(k, N, -1)
 
 def goal_potential(dist:Tensor, # (B, N, Hp*Wp) distances to each agent's goal
                    flat_pos:Tensor, # (B, N) flat agent positions
@@ -489,14 +485,7 @@ class GreedyCollector:
     def __call__(self, obs:dict, core:GridCore) -> Tensor:
         B, Hp, Wp = core.B, core.Hp, core.Wp
         cells = core.cells.view(B, Hp, Wp)
-        big = Hp * Wp
-        dist = torch.where(cells == ITEM, 0, big).float()
-        free = cells != WALL
-        for _ in range(Hp + Wp + Hp * Wp // 4):   # relax until stable
-            nb = torch.stack([dist.roll(1, 1), dist.roll(-1, 1), dist.roll(1, 2), dist.roll(-1, 2)]).amin(0) + 1
-            new = torch.where(free, torch.minimum(dist, nb), torch.full_like(dist, big))
-            if torch.equal(new, dist): break
-            dist = new
+        dist = grid_distance(cells != WALL, cells == ITEM).nan_to_num(posinf=float(Hp * Wp))
         d = dist.view(B, -1)
         nxt = core.pos.unsqueeze(-1) + core.deltas                              # (B, N, 5) target cells of each action
         score = d.gather(1, nxt.view(B, -1)).view(B, core.N, -1)
@@ -591,6 +580,9 @@ def train_ppo(cfg:PPOConfig, # the run
                 sps=state['env_steps'] / max(state['seconds'], 1e-9), env_steps=state['env_steps'],
                 seconds=state['seconds'])
 
+# %% ../nbs/06_ppo.ipynb #85a9a2db
+from .runs import cached_json   # the one run cache (00b_runs)
+
 # %% ../nbs/06_ppo.ipynb #dde42ae1
 def steps_to(curve:list, # evaluation records with 'env_steps' and 'success_rate'
              level:float) -> int|None: # the first env step count whose success rate reaches `level` (None: never)
@@ -600,18 +592,17 @@ def steps_to(curve:list, # evaluation records with 'env_steps' and 'success_rate
 def cached_run(cfg:PPOConfig, root:str|Path='runs/ppo') -> dict:
     "Train `cfg` (or read an earlier identical run): curve, SPS, time, references, steps to 50%/80% of the reference."
     path = Path(root) / f'{cfg.algo}-{cfg.env.task}-{cfg.env.mode}-{cfg.config_hash()}.json'
-    if path.exists(): return json.loads(path.read_text())
-    load0 = os.getloadavg()[0]
-    res = train_ppo(cfg.replace(checkpoint=str(path.with_suffix('.ckpt'))))
-    ref = reference_stats(cfg)
-    out = dict(config=cfg.to_dict(), curve=res['curve'], sps=res['sps'], seconds=res['seconds'],
-               env_steps=res['env_steps'],
-               load=(load0 + os.getloadavg()[0]) / 2,   # 1-minute load average of the machine, mean of start and end
-               reference=ref['reference'], random=ref['random'], final=res['curve'][-1],
-               steps_to_50=steps_to(res['curve'], 0.5 * ref['reference'][1]),
-               steps_to_80=steps_to(res['curve'], 0.8 * ref['reference'][1]))
-    path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(out))
-    return out
+    def train() -> dict:
+        load0 = os.getloadavg()[0]
+        res = train_ppo(cfg.replace(checkpoint=str(path.with_suffix('.ckpt'))))
+        ref = reference_stats(cfg)
+        return dict(config=cfg.to_dict(), curve=res['curve'], sps=res['sps'], seconds=res['seconds'],
+                    env_steps=res['env_steps'],
+                    load=(load0 + os.getloadavg()[0]) / 2,   # 1-minute load average, mean of start and end
+                    reference=ref['reference'], random=ref['random'], final=res['curve'][-1],
+                    steps_to_50=steps_to(res['curve'], 0.5 * ref['reference'][1]),
+                    steps_to_80=steps_to(res['curve'], 0.8 * ref['reference'][1]))
+    return cached_json(path, train)
 
 # %% ../nbs/06_ppo.ipynb #71c5def6
 def experiments(total_steps:int=500_000) -> dict:

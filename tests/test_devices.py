@@ -3,14 +3,21 @@
 Each check compares two devices. The `gpu` tests compare 'cpu' with 'cuda' and are skipped where there is no CUDA;
 the CPU tests run the same checks with 'cpu' against 'cpu', which must agree exactly, so the checks themselves are
 exercised everywhere. Env cores draw their episodes with a generator on their own device, so episodes are given
-explicitly (layouts) rather than drawn, and PPO's update is compared on one rollout with one full-batch step."""
+explicitly (layouts) rather than drawn, and PPO's update is compared on one rollout with one full-batch step.
+
+The planner draws its CEM samples from a generator on its device, so on a GPU its episodes differ from the CPU's: the
+GPU test compares the deterministic parts exactly (the map follower without random yielding, the imagined rollout)
+and the CEM planner's success within a tolerance. On the CPU the planner plays under `simulate_device('cuda')`, which
+fails on any tensor left on the CPU and must reproduce the CPU's episodes exactly."""
 import copy, tempfile
 from pathlib import Path
 
 import pytest
 import torch
 
-from marl_jepa.dynamics import WindowTensors, WorldModelConfig, train_world_model
+from marl_jepa.cem_planner import MapFollower, MPCAgents, PlannerConfig, imagined_rollout, planning_frames, run_policy
+from marl_jepa.core import simulate_device
+from marl_jepa.dynamics import WindowTensors, WorldModelConfig, pretrained_world_model, train_world_model
 from marl_jepa.envs import GridCore, TrajectoryWindows, collect_trajectories, make_layouts
 from marl_jepa.ppo import PPOConfig, Runner, gae
 
@@ -91,12 +98,48 @@ def check_gae(a: str, b: str):
     (xa, ya), (xb, yb) = (gae(*(t.to(dev) for t in (r, v, d, lv))) for dev in (a, b))
     assert torch.allclose(xa.cpu(), xb.cpu(), atol=1e-6) and torch.allclose(ya.cpu(), yb.cpu(), atol=1e-6)
 
+SMALL = dict(n_samples=64, n_elites=8, horizon=4, iters=2)
+
+def episodes(policy, layouts, **env) -> dict:
+    r = run_policy(policy, layouts, **env)
+    return {k: r[k] for k in ('success', 'length', 'blocked')}
+
+def check_planner_simulated(comm: str):
+    "On a simulated GPU the planner and the map follower play exactly the CPU's episodes, and touch no CPU tensor."
+    wm, lays = pretrained_world_model(), make_layouts(2, split='test', seed=5)
+    for make in (lambda d: MPCAgents(wm, PlannerConfig(comm=comm, device=d, **SMALL)),
+                 lambda d: MapFollower(PlannerConfig(comm=comm, device=d))):
+        ref = episodes(make('cpu'), lays, max_cycles=8)
+        with simulate_device('cuda'): got = episodes(make('cuda'), lays, max_cycles=8)
+        for k in ref: assert torch.equal(ref[k], got[k]), (comm, k, ref[k], got[k])
+    with simulate_device('cuda'):
+        assert len(planning_frames(MPCAgents(wm, PlannerConfig(device='cuda', **SMALL)), lays[[0]], max_steps=2)) == 3
+
+def check_planner(a: str, b: str, n: int = 16, cem: dict = {}, **env):
+    "The same deterministic episodes and imagined latents on both devices; CEM's success within a tolerance."
+    wm, lays = pretrained_world_model(), make_layouts(n, split='test', seed=5)
+    follow = [episodes(MapFollower(PlannerConfig(comm='always', yield_prob=0.0, device=d)), lays, **env)
+              for d in (a, b)]
+    for k in follow[0]: assert torch.equal(follow[0][k], follow[1][k]), k
+    obs = GridCore(n_envs=3, images=True).reset(layouts=make_layouts(3, split='test', seed=1))
+    with torch.no_grad():
+        z, h = wm.backbone(obs['image'], position=obs['pos']).flatten(0, 1), wm.msg_encoder(obs['grid']).flatten(0, 1)
+    seqs = torch.randint(0, 5, (len(z), 32, 4), generator=torch.Generator().manual_seed(0))
+    za, zb = (imagined_rollout(MPCAgents(wm, PlannerConfig(device=d)).model, z.to(d), h.to(d), seqs.to(d)).cpu()
+              for d in (a, b))
+    assert torch.allclose(za, zb, atol=1e-4), (za - zb).abs().max()
+    won = [episodes(MPCAgents(wm, PlannerConfig(comm='first', device=d, **cem)), lays, **env)['success'].float().mean()
+           for d in (a, b)]
+    assert abs(won[0] - won[1]) <= 0.25, won
+
 def test_env_cpu(): check_env('cpu', 'cpu')
 def test_batches_cpu(windows): check_batches(windows, 'cpu', 'cpu')
 def test_world_model_cpu(windows): check_world_model(windows, 'cpu', 'cpu')
 def test_gae_cpu(): check_gae('cpu', 'cpu')
 @pytest.mark.parametrize('algo', ['ippo', 'mappo', 'coma'])
 def test_ppo_cpu(algo): check_ppo('cpu', 'cpu', algo)
+def test_planner_simulated(): check_planner_simulated('always')
+def test_planner_cpu(): check_planner('cpu', 'cpu', n=2, cem=SMALL, max_cycles=8)
 
 @pytest.mark.gpu
 def test_env_gpu(): check_env('cpu', 'cuda')
@@ -111,8 +154,13 @@ def test_gae_gpu(): check_gae('cpu', 'cuda')
 def test_ppo_gpu(algo, exact_float): check_ppo('cpu', 'cuda', algo)
 
 @pytest.mark.gpu
+def test_planner_gpu(exact_float): check_planner('cpu', 'cuda')
+
+@pytest.mark.gpu
 def test_run_config_device():
-    "`device=cuda` reaches the world-model trainer and PPO; 'auto' resolves to CUDA here."
+    "`device=cuda` reaches the world-model trainer, the planner and PPO."
     from marl_jepa.cli import RunConfig
     cfg = RunConfig.from_dict({}, ['device=cuda'])
     assert cfg.world_model_config().train.device == 'cuda' and cfg.ppo_config('mappo').device == 'cuda'
+    assert cfg.planner_config('first').device == 'cuda' and MPCAgents(pretrained_world_model(), cfg.planner_config(
+        'first')).device.type == 'cuda'

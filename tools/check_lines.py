@@ -14,7 +14,7 @@ MAX = 120
 # list at the merge; a file leaves it as soon as it passes (`--all` shows what is left). An entry 'NOTEBOOK#ID'
 # allows one cell of a notebook and its exported code (the module marks each cell's code with `# %% ... #ID`).
 ALLOWED_LONG = {
-    'nbs/03_jepa.ipynb', 'nbs/04_dynamics.ipynb', 'marl_jepa/jepa.py', 'marl_jepa/dynamics.py',
+    'nbs/04_dynamics.ipynb#c2571904',   # train_world_model: #20 changes it at the same time; wrapped after that merge
 }
 
 def source_files() -> list:

@@ -11,7 +11,6 @@ the free cells), so the walker here steps each agent along its own shortest path
 ignored), with 30% random actions, as `EpsilonPolicy(Oracle(), 0.3)` does at 11 x 11.
 """
 import json, shutil, sys, time
-from collections import deque
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,7 @@ import torch
 from marl_jepa.core import WALL
 from marl_jepa.dynamics import (WindowTensors, WorldModelConfig, evaluate_world_model, load_world_model,
                                 save_world_model, train_world_model)
-from marl_jepa.envs import EpsilonPolicy, Oracle, TrajectoryWindows, collect_trajectories
+from marl_jepa.envs import EpsilonPolicy, Oracle, TrajectoryWindows, collect_trajectories, grid_distance
 
 ROOT = Path('runs/wm_mix2')
 SIZES = (11, 15, 21)
@@ -37,15 +36,10 @@ class GoalWalker:
         key = (id(core), b, int(core.episode[b]), i)
         if key not in self._dist:
             if len(self._dist) > 4096: self._dist.clear()
-            free = (core.cells[b] != WALL).cpu().numpy()
-            deltas = core.deltas[1:].tolist()
-            d = np.full(len(free), 10**6, np.int64)
-            g = int(core.goal[b, i]); d[g] = 0; q = deque([g])
-            while q:
-                c = q.popleft()
-                for dl in deltas:
-                    n = c + dl
-                    if free[n] and d[n] > d[c] + 1: d[n] = d[c] + 1; q.append(n)
+            free = (core.cells[b] != WALL).view(1, core.Hp, core.Wp).cpu()
+            g = int(core.goal[b, i])
+            d = grid_distance(free, torch.tensor([[g // core.Wp, g % core.Wp]]))
+            d = d.nan_to_num(posinf=10**6).view(-1).long().numpy()
             self._dist[key] = d
         return self._dist[key]
 

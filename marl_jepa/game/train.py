@@ -18,7 +18,8 @@ from torch import Tensor
 from ..core import ConfigBase, load_checkpoint, save_checkpoint, seed_everything
 from .env import BatchedGame, GameConfig
 from .render import N_ATTR
-from ..ppo import mlp, ppo_loss, sample_actions
+from ..dynamics import mlp
+from ..ppo import ppo_loss, sample_actions
 
 # %% auto #0
 __all__ = ['GAME_TARGETS', 'GameTrainConfig', 'attrs_one_hot', 'triple_dist', 'CoderNet', 'DescriberNet', 'RaterNet',
@@ -81,7 +82,8 @@ def triple_dist(logits:Tensor, act:Tensor|None=None, gen:torch.Generator|None=No
 # %% ../../nbs/06a_game_train.ipynb #7b468b8d
 class CoderNet(nn.Module):
     "Task triple -> (10 logits, value)."
-    def __init__(self, hidden:int=128): super().__init__(); self.net = mlp(sum(N_ATTR), sum(N_ATTR) + 1, hidden)
+    def __init__(self, hidden:int=128):
+        super().__init__(); self.net = mlp(sum(N_ATTR), sum(N_ATTR) + 1, hidden, act=nn.ReLU)
     def forward(self, task:Tensor) -> tuple:
         out = self.net(attrs_one_hot(task)); return out[:, :-1], out[:, -1]
 
@@ -93,7 +95,7 @@ class DescriberNet(nn.Module):
         self.conv = nn.Sequential(nn.Conv2d(3 * frames, c, 5, stride=2, padding=2), nn.ReLU(),
                                   nn.Conv2d(c, 2 * c, 3, stride=2, padding=1), nn.ReLU(),
                                   nn.Conv2d(2 * c, 2 * c, 3, stride=2, padding=1), nn.ReLU(), nn.Flatten())
-        self.head = mlp(2 * c * math.ceil(size / 8) ** 2, sum(N_ATTR) + 1, hidden)
+        self.head = mlp(2 * c * math.ceil(size / 8) ** 2, sum(N_ATTR) + 1, hidden, act=nn.ReLU)
     def forward(self, frames:Tensor) -> tuple:
         n, T, H, W, _ = frames.shape
         x = frames.permute(0, 1, 4, 2, 3).reshape(n, T * 3, H, W).float() / 255
@@ -103,7 +105,7 @@ class RaterNet(nn.Module):
     "(task, caption) triples -> (Gaussian mean, log std, value)."
     def __init__(self, hidden:int=128, std:float=0.3):
         super().__init__()
-        self.net = mlp(2 * sum(N_ATTR), 2, hidden)
+        self.net = mlp(2 * sum(N_ATTR), 2, hidden, act=nn.ReLU)
         self.log_std = nn.Parameter(torch.tensor(math.log(std)))
     def forward(self, task:Tensor, caption:Tensor) -> tuple:
         out = self.net(torch.cat([attrs_one_hot(task), attrs_one_hot(caption)], 1))
@@ -254,14 +256,15 @@ def train_game(cfg:GameTrainConfig, log:Callable|None=None,
     bar.close(); save()
     return dict(policies=policies, curve=curve, games=games, seconds=time.perf_counter() - t0)
 
+# %% ../../nbs/06a_game_train.ipynb #a940a4c5
+from ..runs import cached_json   # the one run cache (00b_runs)
+
 # %% ../../nbs/06a_game_train.ipynb #c27985a1
 def cached_game_run(cfg:GameTrainConfig, root:str|Path='runs/game') -> dict:
     "Train the language game with `cfg` (or read an earlier identical run): curve, final held-out scores, time."
-    path = Path(root) / f'game-{cfg.config_hash()}.json'
-    if path.exists(): return json.loads(path.read_text())
-    res = train_game(cfg)
-    final = evaluate_game(res['policies'], cfg, seed=cfg.eval_seed + 1, n=4096)
-    out = dict(config=cfg.to_dict(), curve=res['curve'], final=final, seconds=res['seconds'], games=res['games'],
-               targets_met=game_targets_met(final))
-    path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(out))
-    return out
+    def train() -> dict:
+        res = train_game(cfg)
+        final = evaluate_game(res['policies'], cfg, seed=cfg.eval_seed + 1, n=4096)
+        return dict(config=cfg.to_dict(), curve=res['curve'], final=final, seconds=res['seconds'],
+                    games=res['games'], targets_met=game_targets_met(final))
+    return cached_json(Path(root) / f'game-{cfg.config_hash()}.json', train)
