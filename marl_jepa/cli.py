@@ -395,7 +395,7 @@ def plan_stage(cfg: RunConfig, out: Path) -> dict:
 def comm_gap(cfg: RunConfig, model) -> dict:
     "`measure_comm_gap` of the `comm` section, with the run's world model and planner settings (`plan`)."
     c = cfg.comm
-    planner = {k: v for k, v in cfg.plan.to_dict().items() if k not in ('comms', 'corridors')}
+    planner = {k: v for k, v in cfg.planner_config('none').to_dict().items() if k != 'comm'}  # 'run' resolved
     grid = {'tile_px': cfg.grid.tile_px, **({'max_cycles': c.max_cycles} if c.max_cycles else {})}
     return measure_comm_gap(model, c.n_layouts, c.seed, c.tasks, c.comms, c.intent_len, c.policies, log=None,
                             planner=planner, grid=grid)
