@@ -9,7 +9,7 @@ import torch
 from marl_jepa.cem_planner import MPCAgents, PlannerConfig
 from marl_jepa.dynamics import load_world_model, pretrained_world_model
 from marl_jepa.envs import GridCore
-from marl_jepa.latent_map import ImaginedMapPlanner, pretrained_move_head
+from marl_jepa.latent_map import ImaginedMapPlanner, pretrained_heads
 
 def bench(model, comm: str, n_envs: int, steps: int = 10, agents=None) -> float:
     core = GridCore(n_envs=n_envs, max_cycles=1000)
@@ -32,5 +32,5 @@ if __name__ == '__main__':
             ms = bench(model, comm, B, steps=3 if a.quick else 10)
             print(f'comm={comm:6s} envs={B:3d}: {ms:6.2f} ms per agent decision')
     for B in ((1,) if a.quick else (1, 8, 64)):
-        ms = bench(model, 'always', B, 3 if a.quick else 10, ImaginedMapPlanner(model, pretrained_move_head(model)))
+        ms = bench(model, 'always', B, 3 if a.quick else 10, ImaginedMapPlanner(model, *pretrained_heads(model)))
         print(f'imagined map envs={B:3d}: {ms:6.2f} ms per agent decision')

@@ -1,6 +1,7 @@
 """Held-out comparison of the imagined-map planner (nbs/05a_latent_map.ipynb) with the baselines.
 
     python experiments/latent_map.py [--quick]    # writes nbs/results/latent_map.json
+    python experiments/latent_map.py --only=NAME  # re-plays the policies whose name holds NAME, keeps the rest
 
 Rules and weights were tuned on test-split layout seed 7 (32 layouts, 11x11, 2 agents); every number here comes
 from seed 303, never looked at before. Per setting: the same layouts for every policy, success with 95% Wilson
@@ -16,7 +17,7 @@ import torch
 from marl_jepa.cem_planner import MapFollower, MPCAgents, PlannerConfig, run_policy, sign_test, wilson_interval
 from marl_jepa.dynamics import WorldModel, ModelConfig, pretrained_world_model
 from marl_jepa.envs import GridConfig, Oracle, RandomPolicy, make_layouts
-from marl_jepa.latent_map import ImaginedMapPlanner, MapPlannerConfig, MoveHead, pretrained_move_head
+from marl_jepa.latent_map import ImaginedMapPlanner, MapPlannerConfig, MoveHead, ViewHead, pretrained_heads
 
 SEED = 303
 SETTINGS = {'11x11, 2 agents': dict(height=11, width=11, n_agents=2),
@@ -25,29 +26,33 @@ SETTINGS = {'11x11, 2 agents': dict(height=11, width=11, n_agents=2),
             '21x21, 2 agents': dict(height=21, width=21, n_agents=2, max_cycles=100)}
 
 
-def policies(model, head, oracle: bool, cem: bool) -> dict:
+def policies(model, heads, oracle: bool, cem: bool) -> dict:
     torch.manual_seed(0)
-    untrained = WorldModel(ModelConfig(max_size=model.cfg.max_size))
+    untrained, (move, view), z = WorldModel(ModelConfig(max_size=model.cfg.max_size)), heads, model.cfg.z_dim
     out = {'oracle': Oracle()} if oracle else {}
     return {**out, 'random': RandomPolicy(0), 'map follower': MapFollower(PlannerConfig(comm='always')),
-            'imagined map (default)': ImaginedMapPlanner(model, head),
-            'imagined map, untrained model': ImaginedMapPlanner(untrained, MoveHead(model.cfg.z_dim)),
-            'walk, action mask only': ImaginedMapPlanner(model, head, MapPlannerConfig(levels=0)),
+            'imagined map (default)': ImaginedMapPlanner(model, move, view),
+            'imagined map, untrained model': ImaginedMapPlanner(untrained, MoveHead(z), ViewHead(z)),
+            'walk, action mask only': ImaginedMapPlanner(model, move, None, MapPlannerConfig(levels=0)),
             **({'map + CEM': MPCAgents(model, PlannerConfig(comm='first'))} if cem else {})}
 
 
-def main(quick: bool = False):
+def main(quick: bool = False, only: str = ''):
+    "`only`: play just the policies whose name contains it; the other rows are kept from the existing file."
     torch.set_num_threads(2)
     model = pretrained_world_model()
-    head = pretrained_move_head(model)
+    heads = pretrained_heads(model)
+    path = Path('nbs/results/latent_map.json' if not quick else '/tmp/latent_map_quick.json')
+    old = json.loads(path.read_text()) if only else {'settings': {}}
     out = {'seed': SEED, 'tuned_on': 'seed 7, 32 layouts, 11x11, 2 agents', 'settings': {}}
     for name, kw in SETTINGS.items():
         n = 4 if quick else (32 if kw['height'] > 15 else 64)
         cfg = GridConfig(comm='always', **kw)
         lays = make_layouts(n, cfg, seed=SEED, split='test')
-        rows, ref = {}, None
+        rows = dict(old['settings'].get(name, {}).get('policies', {}))
         first = kw['height'] <= 11 and kw['n_agents'] == 2     # the exact oracle and CEM: this setting only (time)
-        for pname, pol in policies(model, head, oracle=first, cem=first).items():
+        for pname, pol in policies(model, heads, oracle=first, cem=first).items():
+            if only and only not in pname: continue
             t0 = time.time()
             r = run_policy(pol, lays, cfg)
             s = r['success']
@@ -60,10 +65,9 @@ def main(quick: bool = False):
             r['wilson'] = wilson_interval(int(s.sum()), len(s))
             r['vs_follower'] = sign_test(s, ref)
         out['settings'][name] = {'n_layouts': n, 'max_cycles': cfg.max_cycles, 'policies': rows}
-    path = Path('nbs/results/latent_map.json' if not quick else '/tmp/latent_map_quick.json')
     path.write_text(json.dumps(out, indent=1) + '\n')
     print('wrote', path)
 
 
 if __name__ == '__main__':
-    main('--quick' in sys.argv)
+    main('--quick' in sys.argv, next((a.split('=', 1)[1] for a in sys.argv if a.startswith('--only=')), ''))

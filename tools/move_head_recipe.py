@@ -1,10 +1,12 @@
-"""The recipe of the shipped move head (`marl_jepa/assets/move_head.ckpt`), fitted on the shipped world model.
+"""The recipe of the shipped map heads (`marl_jepa/assets/{move,view}_head.ckpt`), fitted on the shipped world model.
 
     python tools/world_model_recipe.py collect   # the world model's logged data, runs/wm_mix2/s{11,15,21} (once)
-    python tools/move_head_recipe.py fit         # fit on the shipped world model, write the asset (a few minutes)
+    python tools/move_head_recipe.py fit         # fit the move head, write the asset (a few minutes)
+    python tools/move_head_recipe.py fit_view    # fit the view head, write the asset (about 1 CPU-hour on 2 cores)
     python tools/move_head_recipe.py eval        # accuracy by map size and depth -> nbs/results/move_head.json
 
-The head is fitted on the same logged trajectories as the world model (all three sizes), with the world model frozen.
+The move head is fitted on the same logged trajectories as the world model (all three sizes), the view head on
+views of 400 training layouts per size (`view_head_data`), both with the world model frozen.
 """
 import json, sys, time
 from pathlib import Path
@@ -13,7 +15,8 @@ import torch
 
 from marl_jepa.dynamics import WindowTensors, pretrained_world_model
 from marl_jepa.envs import GridConfig, TrajectoryWindows
-from marl_jepa.latent_map import fit_move_head, move_head_accuracy, pretrained_move_head, save_move_head
+from marl_jepa.latent_map import (fit_move_head, fit_view_head, move_head_accuracy, pretrained_heads, save_head,
+                                  view_head_accuracy, view_head_data)
 
 ROOT, SIZES, STEPS = Path('runs/wm_mix2'), (11, 15, 21), 900
 ASSET = Path('marl_jepa/assets/move_head.ckpt')
@@ -25,16 +28,26 @@ def fit():
                                            for s in SIZES for k in ('train_eo', 'train_random')])
     t0 = time.time()
     head = fit_move_head(model, WindowTensors(data), steps=STEPS, seed=0)
-    print(f'fitted in {time.time() - t0:.0f} s; {save_move_head(head, model, ASSET)}')
+    print(f'fitted in {time.time() - t0:.0f} s; {save_head(head, model, ASSET)}')
+
+
+def fit_view():
+    model = pretrained_world_model()
+    t0 = time.time()
+    head = fit_view_head(model, view_head_data(model, SIZES, n_layouts=400, progress=True), seed=0)
+    print(f'fitted in {time.time() - t0:.0f} s; {save_head(head, model, ASSET.with_name("view_head.ckpt"))}')
 
 
 def evaluate(out='nbs/results/move_head.json'):
     model = pretrained_world_model()
-    head, res = pretrained_move_head(model), {}
+    (head, view), res = pretrained_heads(model), {}
     for s in SIZES:
         acc = move_head_accuracy(model, head, GridConfig(height=s, width=s), n_layouts=8, seed=0)
         res[f'{s}x{s}'] = {str(d): {'free': f, 'blocked': b} for d, (f, b) in acc.items()}
         print(s, {d: f'{f:.3f}/{b:.3f}' for d, (f, b) in acc.items()}, flush=True)
+        v = view_head_accuracy(view, view_head_data(model, (s,), n_layouts=16, seed=5, split='test'))
+        res[f'{s}x{s}']['view'] = {k: v[k] for k in ('all', 'free', 'wall')}
+        print(s, 'view head', {k: round(v[k], 3) for k in ('all', 'free', 'wall')}, flush=True)
     Path(out).write_text(json.dumps(res, indent=1) + '\n')
 
 
@@ -42,5 +55,6 @@ if __name__ == '__main__':
     torch.set_num_threads(2)
     cmd = sys.argv[1] if len(sys.argv) > 1 else ''
     if cmd == 'fit': fit()
+    elif cmd == 'fit_view': fit_view()
     elif cmd == 'eval': evaluate()
-    else: raise SystemExit(f'unknown command {cmd!r}: fit or eval')
+    else: raise SystemExit(f'unknown command {cmd!r}: fit, fit_view or eval')
