@@ -386,18 +386,20 @@ def _to(batch: dict, device) -> dict: return {k: v.to(device, non_blocking=True)
 
 # %% ../nbs/04_dynamics.ipynb #c2571904
 def train_world_model(cfg: WorldModelConfig,       # what to train and how
-                      data: torch.utils.data.Dataset | WindowTensors, # windows, e.g. `TrajectoryWindows(path, window=cfg.train.window)`
+                      data: torch.utils.data.Dataset | WindowTensors, # windows, e.g. `TrajectoryWindows(path, ...)`
                       out_dir: str | Path | None = None, # checkpoints go here; None: no checkpoints
                       resume: bool = True,          # continue from `out_dir/world_model.ckpt` if it exists
                       progress: bool = True,        # a tqdm bar with the losses
                       stop_at: int | None = None,   # stop after this step (to simulate an interruption)
-                      init: str | Path | None = None, # start from these weights (a world-model checkpoint), not random ones
+                      init: str | Path | None = None, # start from these weights (a world-model checkpoint)
                      ) -> tuple[WorldModel, list[dict]]:
     "Train a `WorldModel` on windows of trajectories; returns the model and the logged losses."
     rank, world = _dist_info()
     tc = cfg.train
-    if tc.batch_size % world: raise ConfigError(f"train.batch_size={tc.batch_size} must be divisible by the {world} ranks")
-    device = get_device(tc.device) if world == 1 or not torch.cuda.is_available() else torch.device('cuda', rank % torch.cuda.device_count())
+    if tc.batch_size % world:
+        raise ConfigError(f"train.batch_size={tc.batch_size} must be divisible by the {world} ranks")
+    device = (get_device(tc.device) if world == 1 or not torch.cuda.is_available()
+              else torch.device('cuda', rank % torch.cuda.device_count()))
     windows = data if isinstance(data, WindowTensors) else WindowTensors(data, device)
     for p in windows.parts: check_map_size(cfg.model, p.cfg.height, p.cfg.width)
     if windows.device != device: raise ValueError(f"the windows are on {windows.device}, training on {device}")
@@ -414,9 +416,14 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
     elif init is not None:
         model.load_state_dict(load_checkpoint(init, kind='world_model', map_location=device)['model'])
     objective = _Objective(model, cfg.loss, windows.atlas)
-    if world > 1: objective = nn.parallel.DistributedDataParallel(objective, device_ids=[device.index] if device.type == 'cuda' else None)
+    if world > 1:
+        ids = [device.index] if device.type == 'cuda' else None
+        objective = nn.parallel.DistributedDataParallel(objective, device_ids=ids)
     def save(s):
-        if ckpt and rank == 0: save_checkpoint({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': s, 'history': history, 'config': cfg.to_dict()}, ckpt, 'world_model', meta)
+        if ckpt and rank == 0:
+            state = {'model': model.state_dict(), 'opt': opt.state_dict(), 'step': s, 'history': history,
+                     'config': cfg.to_dict()}
+            save_checkpoint(state, ckpt, 'world_model', meta)
     last = stop_at if stop_at is not None else tc.steps
     bar = tqdm(range(step, last), desc='world model', disable=not progress or rank != 0, initial=step, total=last)
     per_rank = tc.batch_size // world
@@ -427,12 +434,14 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
         losses = objective(batch, s)
         if not torch.isfinite(losses['loss']):
             bad = {k: v.item() for k, v in losses.items()}
-            raise FloatingPointError(f"non-finite loss at step {s}: {bad}; the last good checkpoint is {ckpt if ckpt and ckpt.exists() else 'none'}")
+            good = ckpt if ckpt and ckpt.exists() else 'none'
+            raise FloatingPointError(f"non-finite loss at step {s}: {bad}; the last good checkpoint is {good}")
         opt.zero_grad(set_to_none=True); losses['loss'].backward()
         nn.utils.clip_grad_norm_(model.parameters(), tc.grad_clip); opt.step()
         if s % tc.log_every == 0 or s == tc.steps - 1:
             history.append({'step': s, **{k: round(v.item(), 5) for k, v in losses.items()}})
-            bar.set_postfix({k: f'{v:.3g}' for k, v in history[-1].items() if k in ('loss', 'align', 'pred', 'obs', 'msg')})
+            shown = ('loss', 'align', 'pred', 'obs', 'msg')
+            bar.set_postfix({k: f'{v:.3g}' for k, v in history[-1].items() if k in shown})
         if (s + 1) % tc.ckpt_every == 0 or s + 1 == tc.steps: save(s + 1)
     if world > 1: dist.barrier()
     return model, history

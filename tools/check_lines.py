@@ -13,9 +13,7 @@ MAX = 120
 # Files still allowed long lines while their owners shorten them in parallel (issue #18). The lead empties this
 # list at the merge; a file leaves it as soon as it passes (`--all` shows what is left). An entry 'NOTEBOOK#ID'
 # allows one cell of a notebook and its exported code (the module marks each cell's code with `# %% ... #ID`).
-ALLOWED_LONG = {
-    'nbs/04_dynamics.ipynb#c2571904',   # train_world_model: #20 changes it at the same time; wrapped after that merge
-}
+ALLOWED_LONG: set = set()   # files or notebook cells (`path#cell-id`) still allowed long lines: none
 
 def source_files() -> list:
     "Every checked file, as a path relative to the repository root."
