@@ -33,6 +33,8 @@ if __name__ == '__main__':
         for B in ((1,) if a.quick else (1, 8)):
             ms = bench(model, comm, B, steps=3 if a.quick else 10)
             print(f'comm={comm:6s} envs={B:3d}: {ms:6.2f} ms per agent decision')
+    move, view, message = pretrained_heads(model)
     for B in ((1,) if a.quick else (1, 8, 64)):
-        ms = bench(model, 'always', B, 3 if a.quick else 10, ImaginedMapPlanner(model, *pretrained_heads(model)))
+        imagined = ImaginedMapPlanner(model, move, view, message_head=message)
+        ms = bench(model, 'always', B, 3 if a.quick else 10, imagined)
         print(f'imagined map envs={B:3d}: {ms:6.2f} ms per agent decision')

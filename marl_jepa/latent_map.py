@@ -19,12 +19,13 @@ from .core import (DIR_DELTAS, EMPTY, VIEW_CENTER, VIEW_SIZE, WALL, ConfigBase, 
                             save_checkpoint)
 from .dynamics import WindowTensors, WorldModel, mlp, views_everywhere
 from .envs import GridConfig, grid_distance, make_layouts
-from .cem_planner import AgentMemory, MapFollower, PlannerConfig, action_moves
+from .cem_planner import AgentMemory, MapFollower, PlannerConfig, action_moves, sign_test
 
 # %% auto #0
 __all__ = ['HEADS', 'MoveHead', 'move_head_batch', 'fit_move_head', 'ViewHead', 'view_head_data', 'fit_view_head',
            'view_head_accuracy', 'model_fingerprint', 'save_head', 'load_head', 'pretrained_heads',
-           'move_head_accuracy', 'ImaginedMap', 'MapPlannerConfig', 'ImaginedMapPlanner', 'results_table']
+           'move_head_accuracy', 'ImaginedMap', 'MapPlannerConfig', 'ImaginedMapPlanner', 'results_table',
+           'results_summary']
 
 # %% ../nbs/05a_latent_map.ipynb #73a3bb1a
 class MoveHead(nn.Module):
@@ -90,25 +91,28 @@ def view_head_data(model: WorldModel,      # the frozen world model
                    sizes=(11, 15, 21),     # map sides
                    n_layouts: int = 64,    # layouts per size
                    seed: int = 1, split: str = 'train', progress: bool = False,
+                   source: str = 'image',  # 'image': the encoder's latent; 'message': the message encoder's
                   ) -> tuple:              # (latents [M, D], walls [M, 7, 7] bool)
-    "The encoder's latent of agent 0 on every free cell of `n_layouts` layouts per size, and the walls it sees there."
+    "Latents of agent 0's view on every free cell of `n_layouts` layouts per size, and the walls it sees there."
+    if source not in ('image', 'message'): raise ValueError(f"source must be 'image' or 'message', got {source!r}")
     Z, Y = [], []
     for s in sizes:
         cfg = GridConfig(height=s, width=s)
         lays = make_layouts(n_layouts, cfg, seed=seed, split=split)
         for i in tqdm(range(n_layouts), disable=not progress, desc=f'views {s}x{s}'):
             img, pos, _, grid = views_everywhere(lays, i, cfg, grids=True)
-            Z.append(model.backbone(img, position=pos)); Y.append(grid == WALL)
+            Z.append(model.backbone(img, position=pos) if source == 'image' else model.msg_encoder(grid, position=pos))
+            Y.append(grid == WALL)
     return torch.cat(Z), torch.cat(Y)
 
 # %% ../nbs/05a_latent_map.ipynb #4eb55504
 def fit_view_head(model: WorldModel, data: tuple, # `view_head_data`'s latents and walls
                   steps: int = 16_000, batch_size: int = 512, lr: float = 2e-3, hidden: int = 512, seed: int = 0,
                   progress: bool = True) -> ViewHead:
-    "Fit a `ViewHead` on latents of the frozen `model` (cosine-annealed Adam)."
+    "Fit a `ViewHead` on latents of the frozen `model`, images' or messages' (cosine-annealed Adam)."
     torch.manual_seed(seed)
     gen, (z, wall) = torch.Generator().manual_seed(seed), data
-    head = ViewHead(model.cfg.z_dim, hidden)
+    head = ViewHead(z.shape[-1], hidden)
     opt = torch.optim.Adam(head.parameters(), lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
     for _ in tqdm(range(steps), disable=not progress, desc='view head'):
@@ -132,11 +136,15 @@ def model_fingerprint(model: nn.Module) -> str:
     for k, v in sorted(model.state_dict().items()): h.update(k.encode()); h.update(v.detach().cpu().numpy().tobytes())
     return h.hexdigest()[:16]
 
-HEADS = {'move_head': MoveHead, 'view_head': ViewHead}
+HEADS = {'move_head': MoveHead, 'view_head': ViewHead, 'message_head': ViewHead}
 
-def save_head(head: MoveHead | ViewHead, model: WorldModel, path: str | Path) -> Path:
+def save_head(head: MoveHead | ViewHead, model: WorldModel, path: str | Path,
+              kind: str | None = None) -> Path: # a key of `HEADS` (default: the first of the head's class)
     "Save `head`, tied to the world model it was fitted on."
-    kind = {v: k for k, v in HEADS.items()}[type(head)]
+    kind = kind or next(k for k, v in HEADS.items() if v is type(head))
+    if not isinstance(head, HEADS.get(kind, ())):
+        raise ValueError(f"kind must be a key of HEADS ({', '.join(HEADS)}) that fits a {type(head).__name__}, "
+                         f"got {kind!r}")
     return save_checkpoint({'head': head.state_dict(), 'z_dim': head.z_dim, 'hidden': head.hidden}, path, kind,
                            {'world_model': model_fingerprint(model)})
 
@@ -148,9 +156,9 @@ def load_head(path: str | Path, model: WorldModel, kind: str = 'move_head') -> M
     return head.eval()
 
 def pretrained_heads(model: WorldModel) -> tuple:
-    "The move and view heads shipped in `marl_jepa/assets`, fitted on the shipped world model."
+    "The move, view and message heads shipped in `marl_jepa/assets`, fitted on the shipped world model."
     assets = importlib.resources.files('marl_jepa') / 'assets'
-    return load_head(assets / 'move_head.ckpt', model), load_head(assets / 'view_head.ckpt', model, 'view_head')
+    return tuple(load_head(assets / f'{k}.ckpt', model, k) for k in HEADS)
 
 # %% ../nbs/05a_latent_map.ipynb #74c42e8a
 @torch.no_grad()
@@ -262,14 +270,15 @@ class MapPlannerConfig(ConfigBase):
     "Settings of `ImaginedMapPlanner`."
     levels: int = 3           # moves imagined with the move head from where the agent stands, each step
     goal_view: bool = True    # judge the goal's view too (its image's latent), at the first step
-    mates: bool = False       # judge teammates' views decoded from their messages
+    mates: bool = True        # judge teammates' views decoded from their messages (with a message head)
     w_wall: float = 8.0       # extra price of a cell per unit of wall belief
     unknown: float = 0.0      # the wall belief of a cell nothing is known about
     margin: float = 0.0       # wall beliefs up to this add no price
+    sure_wall: float = 0.9    # wall beliefs above this are walls for sure, never entered (1: none)
     comm: str = 'always'      # messages used: 'none', 'first' or 'always'
     yield_prob: float = 0.5   # the follower's rules: random move when stuck or parked in a teammate's way
     seed: int = 0
-    checks = {'levels': '[0, 16]', 'w_wall': '[0, 1e6]', 'unknown': '[0, 1]', 'margin': '[0, 1)',
+    checks = {'levels': '[0, 16]', 'w_wall': '[0, 1e6]', 'unknown': '[0, 1]', 'margin': '[0, 1)', 'sure_wall': '(0, 1]',
               'comm': ('none', 'first', 'always'), 'yield_prob': '[0, 1]', 'seed': '>= 0'}
     root_prefix = 'map_planner.'
 
@@ -277,8 +286,10 @@ class MapPlannerConfig(ConfigBase):
 class ImaginedMapPlanner(MapFollower):
     "The map follower's walk and rules on the map the world model imagines (call as `policy(obs, core)`)."
     def __init__(self, model: WorldModel, move_head: MoveHead, view_head: ViewHead | None = None, # None: no views
-                 cfg: MapPlannerConfig | None = None):
-        self.model, self.move_head, self.view_head = model.eval(), move_head.eval(), view_head
+                 cfg: MapPlannerConfig | None = None,
+                 message_head: ViewHead | None = None): # decodes teammates' messages (None: not used)
+        self.model, self.move_head, self.view_head, self.message_head = model.eval(), move_head.eval(), view_head, \
+            message_head
         self.map_cfg = c = cfg or MapPlannerConfig()
         super().__init__(PlannerConfig(comm=c.comm, yield_prob=c.yield_prob, seed=c.seed))
 
@@ -292,7 +303,8 @@ class ImaginedMapPlanner(MapFollower):
         c = self.map_cfg
         w = torch.where(belief < 0, c.unknown, belief)                   # nothing known: the prior belief
         w = ((w - c.margin) / (1 - c.margin)).clamp(min=0)               # beliefs below `margin` cost nothing extra
-        return torch.where(self.imap.seen == 1, math.inf, 1 + c.w_wall * w)
+        sure = (self.imap.seen == 1) | (belief > c.sure_wall)            # known walls and beliefs close to certain
+        return torch.where(sure, math.inf, 1 + c.w_wall * w)
 
 # %% ../nbs/05a_latent_map.ipynb #9e2ea8a9
 @patch
@@ -327,12 +339,12 @@ def _update(self: ImaginedMapPlanner, obs: dict, z: torch.Tensor):
         if c.goal_view and self.t == 0:
             zg = m.backbone(obs['goal_image'], position=obs['goal_pos']).flatten(0, 1)
             self.imap.look(obs['goal_pos'].flatten(0, 1), vh(zg))
-        if c.mates and obs['pos'].shape[1] > 1:
-            got = self.heard(obs) & (obs['message_pos'] >= 0).all(-1)                 # [B, N, N-1]
-            zm = m.obs_pred(m.msg_encoder(obs['message'], position=obs['message_pos']))
-            for k in range(got.shape[-1]):
-                self.imap.look(obs['message_pos'][:, :, k].flatten(0, 1).clamp(min=0),
-                               vh(zm[:, :, k].flatten(0, 1)), got[:, :, k].flatten())
+    if c.mates and self.message_head is not None and obs['pos'].shape[1] > 1:
+        got = self.heard(obs) & (obs['message_pos'] >= 0).all(-1)                     # [B, N, N-1]
+        where = obs['message_pos'].clamp(min=0)
+        logits = self.message_head(m.msg_encoder(obs['message'], position=where))      # [B, N, N-1, 7, 7]
+        for k in range(got.shape[-1]):
+            self.imap.look(where[:, :, k].flatten(0, 1), logits[:, :, k].flatten(0, 1), got[:, :, k].flatten())
     if c.levels: self.imap.imagine(m, self.move_head, pos, z, c.levels)
 
 @patch
@@ -357,3 +369,22 @@ def results_table(data: dict, # `experiments/latent_map.py`'s JSON
             rows.append(f"| {name} | {p} | {np.mean(s):.0%} [{lo:.0%}, {hi:.0%}] | {steps} | "
                         f"{r['ms_per_decision']:.2f} | {vs} |")
     return '\n'.join(rows)
+
+def results_summary(data: dict, # `experiments/latent_map.py`'s JSON
+                   ) -> str:    # markdown bullets
+    "Per setting, plainly: the default planner against the follower and against an untrained model (sign tests)."
+    out = []
+    for name, st in data['settings'].items():
+        ps = st['policies']
+        me, ref, un = ps['imagined map (default)'], ps['map follower'], ps['imagined map, untrained model']
+        a, b, p = me['vs_follower']
+        verdict = ('loses to' if b > a and p < 0.05 else 'beats' if a > b and p < 0.05
+                   else 'is not distinguishable from')
+        ua, ub, up = sign_test(me['success'], un['success'])
+        both = [k for k, (x, y) in enumerate(zip(me['success'], un['success'])) if x and y]
+        steps = lambda r: np.mean([r['length'][k] for k in both]) if both else float('nan')
+        out.append(f"- {name}: the imagined-map planner {np.mean(me['success']):.0%} {verdict} the map follower "
+                   f"{np.mean(ref['success']):.0%} (+{a}/-{b}, p = {p:.2g}); the same planner with an untrained "
+                   f"world model {np.mean(un['success']):.0%} (trained +{ua}/-{ub}, p = {up:.2g}); on the {len(both)} "
+                   f"layouts both solve, {steps(me):.1f} steps against {steps(un):.1f} untrained.")
+    return '\n'.join(out)

@@ -193,26 +193,11 @@ def comm_text(data: dict) -> str:
 
 LATENT = ROOT / 'nbs' / 'results' / 'latent_map.json'
 
-def _steps_both(ps: dict) -> str:
-    "Mean steps of the trained and the untrained model's walks on the layouts both solved."
-    a, b = ps['imagined map (default)'], ps['imagined map, untrained model']
-    both = [i for i, (x, y) in enumerate(zip(a['success'], b['success'])) if x and y]
-    m = lambda r: sum(r['length'][i] for i in both) / max(1, len(both))
-    return f"on the {len(both)} layouts both solve, {m(a):.1f} steps against {m(b):.1f} untrained"
-
 def latent_text(data: dict) -> str:
     "The held-out table of `experiments/latent_map.py` and one generated sentence per setting against the follower."
-    from marl_jepa.latent_map import results_table
-    out = [f"Fresh test layouts (seed {data['seed']}; tuned on {data['tuned_on']}).", '', results_table(data), '']
-    for name, st in data['settings'].items():
-        ps = st['policies']
-        me, ref = ps['imagined map (default)'], ps['map follower']
-        a, b, pv = me['vs_follower']
-        verdict = ('loses to' if b > a and pv < 0.05 else 'beats' if a > b and pv < 0.05
-                   else 'is not distinguishable from')
-        out.append(f"- {name}: the imagined-map planner {_pct(_mean(me['success']))} {verdict} the map follower "
-                   f"{_pct(_mean(ref['success']))} (+{a}/-{b}, p = {pv:.2g}); with an untrained world model "
-                   f"{_pct(_mean(ps['imagined map, untrained model']['success']))}; {_steps_both(ps)}.")
+    from marl_jepa.latent_map import results_summary, results_table
+    out = [f"Fresh test layouts (seed {data['seed']}; tuned on {data['tuned_on']}).", '', results_table(data), '',
+           *results_summary(data).split('\n')]
     return '\n'.join(wrap(l) for l in out) + '\n'
 
 def render(check: bool = False) -> bool:

@@ -1,0 +1,50 @@
+"""The imagined-map planner's switches on the tuning layouts (nbs/05a_latent_map.ipynb, "What the switches buy").
+
+    python experiments/latent_map_tuning.py    # writes nbs/results/latent_map_tuning.json (about 3 min)
+
+Seeds 7 and 8 of the test split, 32 layouts each, in the four settings of `experiments/latent_map.py`: the map
+follower for reference, the default planner, and the default with one switch off: no message head (`mates`
+off: teammates' walls are not read), no certain beliefs (`sure_wall=1`: every belief is a price, none a wall),
+both off (the planner of the session before). These are the layouts the defaults were chosen on; the held-out
+numbers are `experiments/latent_map.py`'s (seed 303).
+"""
+import json, time
+from pathlib import Path
+
+import torch
+
+from marl_jepa.cem_planner import MapFollower, PlannerConfig, run_policy
+from marl_jepa.dynamics import pretrained_world_model
+from marl_jepa.envs import GridConfig, make_layouts
+from marl_jepa.latent_map import ImaginedMapPlanner, MapPlannerConfig, pretrained_heads
+
+SEEDS = (7, 8)
+SETTINGS = {'11x11, 2 agents': dict(height=11, width=11, n_agents=2),
+            '15x15, 2 agents': dict(height=15, width=15, n_agents=2),
+            '11x11, 3 agents': dict(height=11, width=11, n_agents=3),
+            '21x21, 2 agents': dict(height=21, width=21, n_agents=2, max_cycles=100)}
+VARIANTS = {'default': {}, 'no message head': dict(mates=False), 'no certain beliefs': dict(sure_wall=1.0),
+            'neither': dict(mates=False, sure_wall=1.0)}
+
+if __name__ == '__main__':
+    torch.set_num_threads(1)
+    model = pretrained_world_model()
+    move, view, message = pretrained_heads(model)
+    out, t0 = {'seeds': list(SEEDS), 'n_layouts': 32, 'settings': {}}, time.time()
+    for name, kw in SETTINGS.items():
+        cfg, rows = GridConfig(comm='always', **kw), {}
+        lays = {s: make_layouts(32, cfg, seed=s, split='test') for s in SEEDS}
+        pols = {'map follower': lambda: MapFollower(PlannerConfig(comm='always')),
+                **{v: (lambda o=o: ImaginedMapPlanner(model, move, view, MapPlannerConfig(**o), message))
+                   for v, o in VARIANTS.items()}}
+        for pname, make in pols.items():
+            rs = [run_policy(make(), lays[s], cfg) for s in SEEDS]
+            rows[pname] = {'success': sum(int(r['success'].sum()) for r in rs),
+                           'mean_length': sum(r['length'].float().mean().item() for r in rs) / len(rs)}
+            print(f"{name:16s} {pname:20s} {rows[pname]['success']}/64  {rows[pname]['mean_length']:.1f} steps",
+                  flush=True)
+        out['settings'][name] = rows
+    out['seconds'] = round(time.time() - t0)
+    path = Path('nbs/results/latent_map_tuning.json')
+    path.write_text(json.dumps(out, indent=1) + '\n')
+    print('wrote', path)
