@@ -17,10 +17,10 @@ from .core import (ACTIONS, AGENT, DEVICE_PATTERN, DIR_DELTAS, EMPTY, ITEM, VIEW
 from .table import Table
 
 # %% auto #0
-__all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout',
-           'action_moves', 'seen_walls_block', 'remember_view', 'map_window', 'descend', 'walk', 'path_actions',
-           'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path',
-           'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
+__all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'COMM_GAP_ORDER', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan',
+           'imagined_rollout', 'action_moves', 'seen_walls_block', 'remember_view', 'map_window', 'descend', 'walk',
+           'path_actions', 'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts',
+           'on_path', 'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
            'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test',
            'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
 
@@ -775,6 +775,7 @@ COMM_GAP_TASKS = {  # name -> (GridConfig overrides, layout source): the tasks w
 }
 
 COMM_GAP_POLICIES = ('oracle', 'cem', 'follower', 'random')
+COMM_GAP_ORDER = ('oracle', 'cem', 'mappo', 'follower', 'random')   # the rows' order; other names last
 
 def comm_gap_policies(model, comm: str, seed: int = 0,
                       planner: dict | None = None, # `PlannerConfig` settings of CEM and the follower (`seed`: `seed`)
@@ -796,6 +797,7 @@ def measure_comm_gap(model,               # the world model the CEM planner uses
                      log: Callable | None = print,
                      planner: dict | None = None, # `PlannerConfig` settings (e.g. a run's `plan` section)
                      grid: dict | None = None,    # `GridConfig` settings for every task (e.g. `tile_px`, `max_cycles`)
+                     extra: Callable | None = None, # (task, comm) -> {name: policy} played too (e.g. trained MAPPO)
                     ) -> dict:
     "Task x comm mode x policy on the same fresh layouts: per-layout success and length, and the bits of one message."
     from marl_jepa.envs import GridConfig, corridor_layouts, make_layouts, message_bits
@@ -807,7 +809,8 @@ def measure_comm_gap(model,               # the world model the CEM planner uses
         res = out['tasks'][task] = {'env': env, 'bits': {}, 'runs': {}}
         for comm in comms:
             res['bits'][comm] = 0.0 if comm == 'none' else message_bits(GridConfig(**env, comm=comm))['total']
-            for name, pol in comm_gap_policies(model, comm, seed, planner, policies).items():
+            more = extra(task, comm) if extra else {}
+            for name, pol in {**comm_gap_policies(model, comm, seed, planner, policies), **more}.items():
                 t = time.perf_counter(); r = run_policy(pol, lays, comm=comm, **env)
                 res['runs'][f'{name}/{comm}'] = {'success': r['success'].tolist(), 'length': r['length'].tolist()}
                 secs = time.perf_counter() - t
@@ -832,17 +835,17 @@ def comm_gap_rows(data: dict) -> list:
                              high=hi, wins=wins, losses=losses, p=p, steps=L.mean().item(), fewer_steps=fewer,
                              bits=res['bits'][comm],
                              steps_success=L[s].mean().item() if s.any() else float('nan')))
-    order = lambda r: (r['task'], ('oracle', 'cem', 'follower', 'random').index(r['policy']) if r['policy'] in
-                       ('oracle', 'cem', 'follower', 'random') else 9, ('none', 'first', 'always').index(r['comm']))
-    tasks = list(data['tasks'])
-    return sorted(rows, key=lambda r: (tasks.index(r['task']), *order(r)[1:]))
+    tasks, rank = list(data['tasks']), {p: k for k, p in enumerate(COMM_GAP_ORDER)}
+    return sorted(rows, key=lambda r: (tasks.index(r['task']), rank.get(r['policy'], len(rank)),
+                                       ('none', 'first', 'always').index(r['comm'])))
 
 def comm_gap_table(rows: list, # from `comm_gap_rows`
-                   policies=('oracle', 'cem', 'follower', 'random')) -> Table:
+                   policies=None, # the policies to show (None: every one in `rows`)
+                  ) -> Table:
     "Success [95% interval], layouts won / lost against comm `none` (sign test p), steps (all / successes)."
     out = []
     for r in rows:
-        if r['policy'] not in policies: continue
+        if policies is not None and r['policy'] not in policies: continue
         vs = '-' if r['comm'] == 'none' else f"+{r['wins']}/-{r['losses']} ({r['p']:.2g})"
         fewer = '-' if r['comm'] == 'none' else f"{0.0 - r['fewer_steps']:+.0%}"
         ci = f"{r['success']:.0%} [{r['low']:.0%}, {r['high']:.0%}]"
@@ -860,6 +863,7 @@ def plot_comm_gap(rows: list, # from `comm_gap_rows`
     for ax, task in zip(axs[0], tasks):
         for name in policies:
             rs = [r for r in rows if r['task'] == task and r['policy'] == name]
+            if not rs: continue   # a policy not measured on this task (MAPPO plays `relay` only)
             x = [r['bits'] * (r['steps'] if r['comm'] == 'always' else 1) for r in rs]
             y = [r['success'] for r in rs]
             err = [[r['success'] - r['low'] for r in rs], [r['high'] - r['success'] for r in rs]]

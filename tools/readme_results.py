@@ -179,9 +179,15 @@ def comm_text(data: dict) -> str:
            f"seeds), "
            f"2 agents, messages announce {data['intent_len']} actions. Success with 95% Wilson intervals; "
            f"`+a/-b (p)` counts layouts solved only with / only without messages (paired exact sign test).", '',
-           str(comm_gap_table(rows, policies=('oracle', 'cem', 'follower', 'random'))), '']   # a Table, as Markdown
+           str(comm_gap_table(rows, policies=('oracle', 'cem', 'mappo', 'follower', 'random'))), '']   # Markdown
+    if trained := data.get('trained'):   # the MAPPO rows: 06_ppo's runs, each played in the mode it learned
+        tasks = ', '.join(sorted({f"`{t['task']}`" for t in trained.values()}))
+        modes = ', '.join(f"`{k.split('/')[1]}`" for k in trained)
+        steps = '/'.join(sorted({f"{t['env_steps'] / 1000:.0f}k" for t in trained.values()}))
+        out[0] += (f" MAPPO plays {tasks} only, in the comm mode it was trained with ({modes}; {steps} env steps "
+                   f"of on-policy training each, `06_ppo`).")
     for task in data['tasks']:
-        for pol, label in (('cem', 'CEM'), ('follower', 'the map follower')):
+        for pol, label in (('cem', 'CEM'), ('mappo', 'MAPPO'), ('follower', 'the map follower')):
             rs = {r['comm']: r for r in rows if r['task'] == task and r['policy'] == pol}
             if 'none' not in rs or len(rs) < 2: continue
             best = max((r for c, r in rs.items() if c != 'none'), key=lambda r: (r['success'], r['fewer_steps']))
