@@ -17,12 +17,13 @@ from .core import (ACTIONS, AGENT, DEVICE_PATTERN, DIR_DELTAS, EMPTY, ITEM, VIEW
 from .table import Table
 
 # %% auto #0
-__all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'COMM_GAP_ORDER', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan',
-           'imagined_rollout', 'action_moves', 'seen_walls_block', 'remember_view', 'map_window', 'descend', 'walk',
-           'path_actions', 'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts',
-           'on_path', 'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
-           'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test',
-           'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
+__all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'COMM_GAP_ORDER', 'COMM_GAP_LABELS', 'CEMResult', 'cem_plan', 'shift_plan',
+           'exhaustive_plan', 'imagined_rollout', 'action_moves', 'seen_walls_block', 'remember_view', 'map_window',
+           'descend', 'walk', 'path_actions', 'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets',
+           'route_conflicts', 'on_path', 'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table',
+           'planning_frames', 'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval',
+           'sign_test', 'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'comm_gap_summary',
+           'plot_comm_gap']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -853,6 +854,24 @@ def comm_gap_table(rows: list, # from `comm_gap_rows`
         out.append([r['task'], r['policy'], r['comm'], r['n'], ci, vs, steps, fewer, f"{r['bits']:.0f}"])
     return Table(['task', 'policy', 'comm', 'layouts', 'success [95% CI]', 'vs none: +/- (p)',
                   'steps (all / successes)', 'steps vs none', 'bits / message'], out)
+
+COMM_GAP_LABELS = {'cem': 'CEM', 'mappo': 'MAPPO', 'follower': 'the map follower'}
+
+def comm_gap_summary(rows: list, # from `comm_gap_rows`
+                     labels: dict = COMM_GAP_LABELS, # the policies to sum up -> their names in prose
+                    ) -> list:
+    "Per task and policy, one sentence: its best comm mode against `none` (success, points, sign-test p, steps)."
+    out = []
+    for task in dict.fromkeys(r['task'] for r in rows):
+        for pol, label in labels.items():
+            rs = {r['comm']: r for r in rows if r['task'] == task and r['policy'] == pol}
+            if 'none' not in rs or len(rs) < 2: continue
+            best = max((r for c, r in rs.items() if c != 'none'), key=lambda r: (r['success'], r['fewer_steps']))
+            gain = 100 * (best['success'] - rs['none']['success'])
+            out.append(f"`{task}`, {label}: comm `{best['comm']}` {best['success']:.0%} vs `none` "
+                       f"{rs['none']['success']:.0%} ({gain:+.0f} points, p = {best['p']:.2g}), "
+                       f"{best['fewer_steps']:.0%} fewer steps.")
+    return out
 
 def plot_comm_gap(rows: list, # from `comm_gap_rows`
                   policies=('cem', 'follower')):
