@@ -880,17 +880,18 @@ def plot_comm_gap(rows: list, # from `comm_gap_rows`
     tasks = list(dict.fromkeys(r['task'] for r in rows))
     fig, axs = plt.subplots(1, len(tasks), figsize=(3.2 * len(tasks), 2.8), sharey=True, squeeze=False)
     for ax, task in zip(axs[0], tasks):
-        for name in policies:
+        for k, name in enumerate(policies):   # one colour per policy in every panel
             rs = [r for r in rows if r['task'] == task and r['policy'] == name]
             if not rs: continue   # a policy not measured on this task (MAPPO plays `relay` only)
             x = [r['bits'] * (r['steps'] if r['comm'] == 'always' else 1) for r in rs]
             y = [r['success'] for r in rs]
             err = [[r['success'] - r['low'] for r in rs], [r['high'] - r['success'] for r in rs]]
-            ax.errorbar(x, y, yerr=err, marker='o', capsize=3, label=name)
+            ax.errorbar(x, y, yerr=err, marker='o', capsize=3, label=name, color=f'C{k}')
             for xi, yi, r in zip(x, y, rs):
                 ax.annotate(r['comm'], (xi, yi), fontsize=7, xytext=(3, -9), textcoords='offset points')
         ax.set_xscale('symlog', linthresh=100)
         ax.set(title=task, xlabel='bits sent per agent per episode', ylim=(-0.05, 1.05))
-    axs[0, 0].set_ylabel('success'); axs[0, -1].legend(fontsize=7)
+    labels = {l: h for ax in axs[0] for h, l in zip(*ax.get_legend_handles_labels())}   # every policy once
+    axs[0, 0].set_ylabel('success'); axs[0, -1].legend(labels.values(), labels.keys(), fontsize=7)
     fig.tight_layout()
     return fig
