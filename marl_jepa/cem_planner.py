@@ -17,12 +17,13 @@ from .core import (ACTIONS, AGENT, DEVICE_PATTERN, DIR_DELTAS, EMPTY, ITEM, VIEW
 from .table import Table
 
 # %% auto #0
-__all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'CEMResult', 'cem_plan', 'shift_plan', 'exhaustive_plan', 'imagined_rollout',
-           'action_moves', 'seen_walls_block', 'remember_view', 'map_window', 'descend', 'walk', 'path_actions',
-           'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets', 'route_conflicts', 'on_path',
-           'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table', 'planning_frames',
-           'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval', 'sign_test',
-           'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'plot_comm_gap']
+__all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'COMM_GAP_ORDER', 'COMM_GAP_LABELS', 'CEMResult', 'cem_plan', 'shift_plan',
+           'exhaustive_plan', 'imagined_rollout', 'action_moves', 'seen_walls_block', 'remember_view', 'map_window',
+           'descend', 'walk', 'path_actions', 'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets',
+           'route_conflicts', 'on_path', 'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table',
+           'planning_frames', 'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval',
+           'sign_test', 'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'comm_gap_summary',
+           'plot_comm_gap']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -775,6 +776,7 @@ COMM_GAP_TASKS = {  # name -> (GridConfig overrides, layout source): the tasks w
 }
 
 COMM_GAP_POLICIES = ('oracle', 'cem', 'follower', 'random')
+COMM_GAP_ORDER = ('oracle', 'cem', 'mappo', 'follower', 'random')   # the rows' order; other names last
 
 def comm_gap_policies(model, comm: str, seed: int = 0,
                       planner: dict | None = None, # `PlannerConfig` settings of CEM and the follower (`seed`: `seed`)
@@ -796,6 +798,7 @@ def measure_comm_gap(model,               # the world model the CEM planner uses
                      log: Callable | None = print,
                      planner: dict | None = None, # `PlannerConfig` settings (e.g. a run's `plan` section)
                      grid: dict | None = None,    # `GridConfig` settings for every task (e.g. `tile_px`, `max_cycles`)
+                     extra: Callable | None = None, # (task, comm) -> {name: policy} played too (e.g. trained MAPPO)
                     ) -> dict:
     "Task x comm mode x policy on the same fresh layouts: per-layout success and length, and the bits of one message."
     from marl_jepa.envs import GridConfig, corridor_layouts, make_layouts, message_bits
@@ -807,7 +810,8 @@ def measure_comm_gap(model,               # the world model the CEM planner uses
         res = out['tasks'][task] = {'env': env, 'bits': {}, 'runs': {}}
         for comm in comms:
             res['bits'][comm] = 0.0 if comm == 'none' else message_bits(GridConfig(**env, comm=comm))['total']
-            for name, pol in comm_gap_policies(model, comm, seed, planner, policies).items():
+            more = extra(task, comm) if extra else {}
+            for name, pol in {**comm_gap_policies(model, comm, seed, planner, policies), **more}.items():
                 t = time.perf_counter(); r = run_policy(pol, lays, comm=comm, **env)
                 res['runs'][f'{name}/{comm}'] = {'success': r['success'].tolist(), 'length': r['length'].tolist()}
                 secs = time.perf_counter() - t
@@ -832,17 +836,17 @@ def comm_gap_rows(data: dict) -> list:
                              high=hi, wins=wins, losses=losses, p=p, steps=L.mean().item(), fewer_steps=fewer,
                              bits=res['bits'][comm],
                              steps_success=L[s].mean().item() if s.any() else float('nan')))
-    order = lambda r: (r['task'], ('oracle', 'cem', 'follower', 'random').index(r['policy']) if r['policy'] in
-                       ('oracle', 'cem', 'follower', 'random') else 9, ('none', 'first', 'always').index(r['comm']))
-    tasks = list(data['tasks'])
-    return sorted(rows, key=lambda r: (tasks.index(r['task']), *order(r)[1:]))
+    tasks, rank = list(data['tasks']), {p: k for k, p in enumerate(COMM_GAP_ORDER)}
+    return sorted(rows, key=lambda r: (tasks.index(r['task']), rank.get(r['policy'], len(rank)),
+                                       ('none', 'first', 'always').index(r['comm'])))
 
 def comm_gap_table(rows: list, # from `comm_gap_rows`
-                   policies=('oracle', 'cem', 'follower', 'random')) -> Table:
+                   policies=None, # the policies to show (None: every one in `rows`)
+                  ) -> Table:
     "Success [95% interval], layouts won / lost against comm `none` (sign test p), steps (all / successes)."
     out = []
     for r in rows:
-        if r['policy'] not in policies: continue
+        if policies is not None and r['policy'] not in policies: continue
         vs = '-' if r['comm'] == 'none' else f"+{r['wins']}/-{r['losses']} ({r['p']:.2g})"
         fewer = '-' if r['comm'] == 'none' else f"{0.0 - r['fewer_steps']:+.0%}"
         ci = f"{r['success']:.0%} [{r['low']:.0%}, {r['high']:.0%}]"
@@ -851,6 +855,24 @@ def comm_gap_table(rows: list, # from `comm_gap_rows`
     return Table(['task', 'policy', 'comm', 'layouts', 'success [95% CI]', 'vs none: +/- (p)',
                   'steps (all / successes)', 'steps vs none', 'bits / message'], out)
 
+COMM_GAP_LABELS = {'cem': 'CEM', 'mappo': 'MAPPO', 'follower': 'the map follower'}
+
+def comm_gap_summary(rows: list, # from `comm_gap_rows`
+                     labels: dict = COMM_GAP_LABELS, # the policies to sum up -> their names in prose
+                    ) -> list:
+    "Per task and policy, one sentence: its best comm mode against `none` (success, points, sign-test p, steps)."
+    out = []
+    for task in dict.fromkeys(r['task'] for r in rows):
+        for pol, label in labels.items():
+            rs = {r['comm']: r for r in rows if r['task'] == task and r['policy'] == pol}
+            if 'none' not in rs or len(rs) < 2: continue
+            best = max((r for c, r in rs.items() if c != 'none'), key=lambda r: (r['success'], r['fewer_steps']))
+            gain = 100 * (best['success'] - rs['none']['success'])
+            out.append(f"`{task}`, {label}: comm `{best['comm']}` {best['success']:.0%} vs `none` "
+                       f"{rs['none']['success']:.0%} ({gain:+.0f} points, p = {best['p']:.2g}), "
+                       f"{best['fewer_steps']:.0%} fewer steps.")
+    return out
+
 def plot_comm_gap(rows: list, # from `comm_gap_rows`
                   policies=('cem', 'follower')):
     "Success against the bits an agent sends per episode (one message per step with `always`), one panel per task."
@@ -858,16 +880,18 @@ def plot_comm_gap(rows: list, # from `comm_gap_rows`
     tasks = list(dict.fromkeys(r['task'] for r in rows))
     fig, axs = plt.subplots(1, len(tasks), figsize=(3.2 * len(tasks), 2.8), sharey=True, squeeze=False)
     for ax, task in zip(axs[0], tasks):
-        for name in policies:
+        for k, name in enumerate(policies):   # one colour per policy in every panel
             rs = [r for r in rows if r['task'] == task and r['policy'] == name]
+            if not rs: continue   # a policy not measured on this task (MAPPO plays `relay` only)
             x = [r['bits'] * (r['steps'] if r['comm'] == 'always' else 1) for r in rs]
             y = [r['success'] for r in rs]
             err = [[r['success'] - r['low'] for r in rs], [r['high'] - r['success'] for r in rs]]
-            ax.errorbar(x, y, yerr=err, marker='o', capsize=3, label=name)
+            ax.errorbar(x, y, yerr=err, marker='o', capsize=3, label=name, color=f'C{k}')
             for xi, yi, r in zip(x, y, rs):
                 ax.annotate(r['comm'], (xi, yi), fontsize=7, xytext=(3, -9), textcoords='offset points')
         ax.set_xscale('symlog', linthresh=100)
         ax.set(title=task, xlabel='bits sent per agent per episode', ylim=(-0.05, 1.05))
-    axs[0, 0].set_ylabel('success'); axs[0, -1].legend(fontsize=7)
+    labels = {l: h for ax in axs[0] for h, l in zip(*ax.get_legend_handles_labels())}   # every policy once
+    axs[0, 0].set_ylabel('success'); axs[0, -1].legend(labels.values(), labels.keys(), fontsize=7)
     fig.tight_layout()
     return fig

@@ -28,7 +28,8 @@ __all__ = ['ALGOS', 'OBS_KINDS', 'GOAL_KINDS', 'PPOConfig', 'goal_marker', 'Visi
            'ViewNet', 'PerAgent', 'StateCritic', 'others_actions', 'Agent', 'masked_logits', 'sample_actions', 'gae',
            'ppo_loss', 'ValueNorm', 'path_distances', 'goal_potential', 'goal_distances', 'Runner', 'stack_steps',
            'AgentPolicy', 'held_out_layouts', 'evaluate_agent', 'GreedyCollector', 'reference_stats', 'core_state',
-           'load_core_state', 'train_ppo', 'steps_to', 'cached_run', 'experiments', 'FlatGridObs']
+           'load_core_state', 'train_ppo', 'steps_to', 'run_path', 'cached_run', 'load_agent', 'trained_policy',
+           'experiments', 'FlatGridObs']
 
 # %% ../nbs/06_ppo.ipynb #eb29a9f4
 ALGOS, OBS_KINDS, GOAL_KINDS = ('ippo', 'mappo', 'coma'), ('image', 'grid'), ('offset', 'view', 'both')
@@ -589,9 +590,13 @@ def steps_to(curve:list, # evaluation records with 'env_steps' and 'success_rate
     "Env steps until the test success rate first reaches `level`."
     return next((r['env_steps'] for r in curve if r['success_rate'] >= level), None)
 
+def run_path(cfg:PPOConfig, root:str|Path='runs/ppo') -> Path:
+    "Where `cached_run` keeps the run of `cfg`: its JSON, with the final checkpoint beside it (`.ckpt`)."
+    return Path(root) / f'{cfg.algo}-{cfg.env.task}-{cfg.env.mode}-{cfg.config_hash()}.json'
+
 def cached_run(cfg:PPOConfig, root:str|Path='runs/ppo') -> dict:
     "Train `cfg` (or read an earlier identical run): curve, SPS, time, references, steps to 50%/80% of the reference."
-    path = Path(root) / f'{cfg.algo}-{cfg.env.task}-{cfg.env.mode}-{cfg.config_hash()}.json'
+    path = run_path(cfg, root)
     def train() -> dict:
         load0 = os.getloadavg()[0]
         res = train_ppo(cfg.replace(checkpoint=str(path.with_suffix('.ckpt'))))
@@ -603,6 +608,29 @@ def cached_run(cfg:PPOConfig, root:str|Path='runs/ppo') -> dict:
                     steps_to_50=steps_to(res['curve'], 0.5 * ref['reference'][1]),
                     steps_to_80=steps_to(res['curve'], 0.8 * ref['reference'][1]))
     return cached_json(path, train)
+
+# %% ../nbs/06_ppo.ipynb #5287b303
+def load_agent(cfg:PPOConfig, # the run the checkpoint was written for
+               path:str|Path, # a `train_ppo` checkpoint
+              ) -> Agent:
+    "The trained `Agent` of a `train_ppo` checkpoint, on the CPU, in eval mode."
+    s = load_checkpoint(path, kind='ppo', meta=dict(resume_key=_resume_key(cfg)))
+    core = GridCore(cfg.env, n_envs=1, images=cfg.obs == 'image')
+    agent = Agent(cfg, obs_tensors(core.reset(seed=cfg.seed), core, cfg), critic_state(core).shape[1])
+    agent.load_state_dict(s['agent'])
+    return agent.eval()
+
+def trained_policy(cfg:PPOConfig, # the run
+                   root:str|Path='runs/ppo', # where `cached_run` keeps it
+                   seed:int|None=None, # of the action sampling (None: `cfg.eval_seed`)
+                  ) -> AgentPolicy:
+    "The trained policy of run `cfg` (sampling, as in its evaluations), from its checkpoint; trained first if none."
+    path = run_path(cfg, root)
+    ckpt = path.with_suffix('.ckpt')
+    if path.exists() and not ckpt.exists():
+        raise FileNotFoundError(f'{path} has no checkpoint beside it ({ckpt.name}); delete the JSON to train again')
+    if not ckpt.exists(): cached_run(cfg, root)
+    return AgentPolicy(load_agent(cfg, ckpt), cfg, cfg.eval_seed if seed is None else seed, cfg.eval_greedy)
 
 # %% ../nbs/06_ppo.ipynb #71c5def6
 def experiments(total_steps:int=500_000) -> dict:

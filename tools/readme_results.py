@@ -173,22 +173,20 @@ COMM = ROOT / 'nbs' / 'results' / 'comm_gap.json'
 
 def comm_text(data: dict) -> str:
     "The comm-gap table of `experiments/comm_gap.py --full` and one generated sentence per task on what talking buys."
-    from marl_jepa.cem_planner import comm_gap_rows, comm_gap_table
+    from marl_jepa.cem_planner import comm_gap_rows, comm_gap_summary, comm_gap_table
     rows = comm_gap_rows(data)
     out = [f"{data['n']} fresh test layouts per cell (layout seed {data['seed']}; the rules were tuned on other "
            f"seeds), "
            f"2 agents, messages announce {data['intent_len']} actions. Success with 95% Wilson intervals; "
            f"`+a/-b (p)` counts layouts solved only with / only without messages (paired exact sign test).", '',
-           str(comm_gap_table(rows, policies=('oracle', 'cem', 'follower', 'random'))), '']   # a Table, as Markdown
-    for task in data['tasks']:
-        for pol, label in (('cem', 'CEM'), ('follower', 'the map follower')):
-            rs = {r['comm']: r for r in rows if r['task'] == task and r['policy'] == pol}
-            if 'none' not in rs or len(rs) < 2: continue
-            best = max((r for c, r in rs.items() if c != 'none'), key=lambda r: (r['success'], r['fewer_steps']))
-            gain = 100 * (best['success'] - rs['none']['success'])
-            out.append(f"- `{task}`, {label}: comm `{best['comm']}` {_pct(best['success'])} vs `none` "
-                       f"{_pct(rs['none']['success'])} ({gain:+.0f} points, p = {best['p']:.2g}), "
-                       f"{_pct(best['fewer_steps'])} fewer steps.")
+           str(comm_gap_table(rows, policies=('oracle', 'cem', 'mappo', 'follower', 'random'))), '']   # Markdown
+    if trained := data.get('trained'):   # the MAPPO rows: 06_ppo's runs, each played in the mode it learned
+        tasks = ', '.join(sorted({f"`{t['task']}`" for t in trained.values()}))
+        modes = ', '.join(f"`{k.split('/')[1]}`" for k in trained)
+        steps = '/'.join(sorted({f"{t['env_steps'] / 1000:.0f}k" for t in trained.values()}))
+        out[0] += (f" MAPPO plays {tasks} only, in the comm mode it was trained with ({modes}; {steps} env steps "
+                   f"of on-policy training each, `06_ppo`).")
+    out += [f'- {line}' for line in comm_gap_summary(rows)]
     return '\n'.join(wrap(l) for l in out) + '\n'
 
 LATENT = ROOT / 'nbs' / 'results' / 'latent_map.json'
