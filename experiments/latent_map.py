@@ -11,7 +11,7 @@ against the map follower.
 The exact oracle and map + CEM are run on the 11x11 two-agent setting only: the oracle's joint search is too slow
 beyond it, and CEM takes about 10 CPU-minutes per setting on the 2-core machine under load.
 """
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 
 import torch
@@ -63,7 +63,8 @@ def main(quick: bool = False, only: str = ''):
             r = run_policy(pol, lays, cfg)
             s = r['success']
             rows[pname] = {'success': s.tolist(), 'length': r['length'].tolist(),
-                           'ms_per_decision': 1e3 * r['sec_per_decision'], 'wall_s': time.time() - t0}
+                           'ms_per_decision': 1e3 * r['sec_per_decision'], 'wall_s': time.time() - t0,
+                           'load': round(os.getloadavg()[0], 2)}   # the 1-minute load average when it ended
             print(f"{name:16s} {pname:30s} {s.float().mean():.3f} ({time.time() - t0:.0f} s)", flush=True)
         ref = torch.tensor(rows['map follower']['success'])
         for pname, r in rows.items():
