@@ -20,10 +20,10 @@ from .table import Table
 __all__ = ['COMM_GAP_TASKS', 'COMM_GAP_POLICIES', 'COMM_GAP_ORDER', 'COMM_GAP_LABELS', 'CEMResult', 'cem_plan', 'shift_plan',
            'exhaustive_plan', 'imagined_rollout', 'action_moves', 'seen_walls_block', 'remember_view', 'map_window',
            'descend', 'walk', 'path_actions', 'follow', 'nearest', 'PlannerConfig', 'AgentMemory', 'choose_targets',
-           'route_conflicts', 'on_path', 'MapFollower', 'MPCAgents', 'run_policy', 'evaluate_planner', 'planner_table',
-           'planning_frames', 'planner_policies', 'success_by_length', 'plot_success_by_length', 'wilson_interval',
-           'sign_test', 'comm_gap_policies', 'measure_comm_gap', 'comm_gap_rows', 'comm_gap_table', 'comm_gap_summary',
-           'plot_comm_gap']
+           'route_conflicts', 'on_path', 'MapFollower', 'map_subgoals', 'explore_cost', 'MPCAgents', 'run_policy',
+           'evaluate_planner', 'planner_table', 'planning_frames', 'planner_policies', 'success_by_length',
+           'plot_success_by_length', 'wilson_interval', 'sign_test', 'comm_gap_policies', 'measure_comm_gap',
+           'comm_gap_rows', 'comm_gap_table', 'comm_gap_summary', 'plot_comm_gap']
 
 # %% ../nbs/05_cem_planner.ipynb #c46f9ccd
 @dataclass
@@ -520,6 +520,33 @@ def _give_way(self: MapFollower, obs: dict, act: torch.Tensor) -> torch.Tensor:
 
 def _intent_len(core) -> int: return int(getattr(core.cfg, 'intent_len', 4))
 
+# %% ../nbs/05_cem_planner.ipynb #9bb81230
+def map_subgoals(dist: torch.Tensor,   # [P, H, W] cost-to-target fields (`grid_distance`)
+                 pos: torch.Tensor,    # [P, 2] where each agent stands, in `dist`'s cells
+                 target: torch.Tensor, # [P, 2] each agent's target cell
+                 reach: int,           # moves along the way (0: the target itself)
+                ) -> torch.Tensor:     # [P, 2] subgoal cells
+    "The cell `reach` moves down `dist` from `pos`; the target itself when nearer, cut off, or `reach` is 0."
+    here = dist[torch.arange(len(pos), device=dist.device), pos[:, 0], pos[:, 1]]
+    far = (here > reach) & here.isfinite() & (reach > 0)
+    return torch.where(far[:, None], descend(dist, pos, reach), target)
+
+# %% ../nbs/05_cem_planner.ipynb #35905edc
+def explore_cost(zs: torch.Tensor,     # [P, S, H, D] imagined latents of S candidate plans
+                 z_goal: torch.Tensor, # [P, D] the subgoal's latent
+                 visits: torch.Tensor, # [P, t, D] the latents the agent has had this episode
+                 away: torch.Tensor,   # [P] bool: agents not standing on their goal
+                 weight: float = 5.0,  # `PlannerConfig.explore` (0: off)
+                 width: float = 0.7,   # `explore_width`: latent radius of one remembered visit
+                 radius: float = 0.9,  # `goal_radius`: a final state this close to the goal has arrived
+                ) -> torch.Tensor:     # [P, S]
+    "`weight` x the mean over a plan of how many remembered visits lie near each imagined state (0: arrived)."
+    if weight == 0: return zs.new_zeros(zs.shape[:2])
+    P, S, H, D = zs.shape
+    near = torch.exp(-torch.cdist(zs.reshape(P, S * H, D), visits).pow(2) / (2 * width ** 2)).sum(-1)
+    arrived = (zs[:, :, -1] - z_goal[:, None]).norm(dim=-1) <= radius
+    return weight * near.view(P, S, H).mean(-1) * (~arrived & away[:, None])
+
 # %% ../nbs/05_cem_planner.ipynb #00bb3a06
 def _model_on(model, device: torch.device):
     "`model` in eval mode on `device`: itself if it is there already, else a copy (the caller's model stays put)."
@@ -575,9 +602,7 @@ def _target_view(self: MPCAgents, dist: torch.Tensor, obs: dict) -> torch.Tensor
     B, N = obs['pos'].shape[:2]
     P, pad, k = B * N, VIEW_CENTER, self.cfg.subgoal_reach
     pos, target = obs['pos'].reshape(P, 2), self.target.reshape(P, 2)
-    here = dist[torch.arange(P, device=dist.device), pos[:, 0] + pad, pos[:, 1] + pad]
-    far = (here > k) & here.isfinite() & (k > 0)                            # cut off on the map: plan toward the target
-    sub = torch.where(far[:, None], descend(dist, pos + pad, k) - pad, target)
+    sub = map_subgoals(dist, pos + pad, target + pad, k) - pad                # `dist` is padded like the map
     self.subgoal = sub.view(B, N, 2)
     return map_window(self.mem.known.view(P, *self.mem.known.shape[2:]), sub).view(B, N, VIEW_SIZE, VIEW_SIZE)
 
@@ -601,24 +626,14 @@ def _cost_fn(self: MPCAgents, z, h, z_goal, mates, mate_actions, heard0, own_pla
     def cost(seqs):
         zs = imagined_rollout(m, z, h, self._feasible(seqs, view), mates, mate_actions, heard0, own_plan)[:, :, 1:]
         d = self.step_costs(zs, z_goal)
-        return (d.sum(-1) if c.sum_steps else d[..., -1]) + self._explore_cost(zs, z_goal, away, visits)
+        explore = explore_cost(zs, z_goal, visits, away, c.explore, c.explore_width, c.goal_radius)
+        return (d.sum(-1) if c.sum_steps else d[..., -1]) + explore
     return cost
 
 @patch
 def step_costs(self: MPCAgents, zs: torch.Tensor, z_goal: torch.Tensor) -> torch.Tensor:
-    "Cost of each imagined state `[P, S, H, D]` given goal latents `[P, D]`: latent distance. Override to try others."
+    "The goal term: cost of each imagined state `[P, S, H, D]` given goal latents `[P, D]`, their latent distance."
     return (zs - z_goal[:, None, None]).norm(dim=-1)
-
-@patch
-def _explore_cost(self: MPCAgents, zs: torch.Tensor, z_goal: torch.Tensor, away: torch.Tensor,
-                  visits: torch.Tensor) -> torch.Tensor:
-    "`explore` times the mean over the imagined path `[P, S, H, D]` of `visits [P, t, D]` near each state (0: arrived)."
-    c = self.cfg
-    if c.explore == 0: return zs.new_zeros(zs.shape[:2])
-    P, S, H, D = zs.shape
-    near = torch.exp(-torch.cdist(zs.reshape(P, S * H, D), visits).pow(2) / (2 * c.explore_width ** 2)).sum(-1)
-    arrived = (zs[:, :, -1] - z_goal[:, None]).norm(dim=-1) <= c.goal_radius
-    return c.explore * near.view(P, S, H).mean(-1) * (~arrived & away[:, None])
 
 @patch
 def _mates(self: MPCAgents, obs: dict, h: torch.Tensor) -> tuple:
