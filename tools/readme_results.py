@@ -128,8 +128,8 @@ def results_text(res: dict) -> str:
         f = plan.get(FOLLOWER)
         follower = (f"; the map follower (each agent walks shortest paths on the map it has seen, no world model) "
                     f"solves {_solved(f)}" if f else '')
-        out.append(f"- **Planner and baselines.** The oracle solves {_solved(plan['oracle'])} of {n} layouts{follower}. "
-                   f"CEM in the latent space of the world model solves {solved}; the best PPO baseline, "
+        out.append(f"- **Planner and baselines.** The oracle solves {_solved(plan['oracle'])} of {n} layouts"
+                   f"{follower}. CEM in the latent space of the world model solves {solved}; the best PPO baseline, "
                    f"{PPO_NAMES[best_ppo]}, {_solved(ppo[best_ppo]['test'])} after "
                    f"{ppo[best_ppo]['env_steps'] / 1000:.0f}k on-policy environment steps. The world model learned "
                    f"from {data / 1000:.0f}k logged environment steps and serves any goal without retraining. How "
