@@ -141,8 +141,8 @@ class RunConfig(ConfigBase):
     device: str = 'auto'    # collect, train, plan, ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
     grid: GridConfig = field(default_factory=GridConfig)
     collect: CollectConfig = field(default_factory=CollectConfig)
-    model: ModelConfig = field(default_factory=ModelConfig)
-    loss: LossConfig = field(default_factory=lambda: LossConfig(num_slices=64))   # the demo's recipe: 04_dynamics
+    model: ModelConfig = field(default_factory=lambda: ModelConfig(width=24, hidden=128))  # the demo's recipe: 04
+    loss: LossConfig = field(default_factory=lambda: LossConfig(num_slices=64, w_blocked=2.0))
     train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=600, lr=3e-3, warmup=50, ckpt_every=200))
     evaluate: EvalConfig = field(default_factory=EvalConfig)
     test: LayoutsConfig = field(default_factory=LayoutsConfig)
@@ -150,7 +150,7 @@ class RunConfig(ConfigBase):
     comm: CommStageConfig = field(default_factory=CommStageConfig)
     ppo: PPOStageConfig = field(default_factory=lambda: PPOStageConfig(total_steps=100_000, eval_every=25_000,
                                                                        eval_layouts=64, checkpoint_every=10))
-    game: GameStageConfig = field(default_factory=lambda: GameStageConfig(max_games=32_768, max_minutes=60.0,
+    game: GameStageConfig = field(default_factory=lambda: GameStageConfig(max_games=16_384, max_minutes=60.0,
                                                                           eval_every=8, eval_games=512))
     report: ReportConfig = field(default_factory=ReportConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
