@@ -22,8 +22,9 @@ from .envs import (COMMS, GridConfig, GridCore, Oracle, RandomPolicy, corridor_l
 from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, evaluate_world_model,
                                 load_world_model, make_datasets, plot_world_model_eval, train_world_model,
                                 world_model_table)
-from .cem_planner import (COMM_GAP_POLICIES, COMM_GAP_TASKS, MPCAgents, PlannerConfig, comm_gap_rows,
-                                   comm_gap_table, evaluate_planner, measure_comm_gap, planning_frames, plot_comm_gap)
+from .cem_planner import (COMM_GAP_POLICIES, COMM_GAP_TASKS, MapFollower, MPCAgents, PlannerConfig,
+                                   comm_gap_rows, comm_gap_table, evaluate_planner, measure_comm_gap, planning_frames,
+                                   plot_comm_gap, sign_test, wilson_interval)
 from .game.train import GAME_TARGETS, GameTrainConfig, evaluate_game, game_targets_met, train_game
 from .ppo import ALGOS, AgentPolicy, PPOConfig, steps_to, train_ppo
 from .report import (PPO_NAMES, Table, layouts_figure, plot_curves, plot_game, plot_losses, plot_success,
@@ -31,14 +32,14 @@ from .report import (PPO_NAMES, Table, layouts_figure, plot_curves, plot_game, p
 from .runs import RunStateError, jsonable, read_json, write_json
 
 # %% auto #0
-__all__ = ['PlanStageConfig', 'PPOStageConfig', 'GameStageConfig', 'STAGES', 'POLICY_COLUMNS', 'REPORT_SECTIONS', 'config_subset',
-           'CollectConfig', 'EvalConfig', 'LayoutsConfig', 'ReportConfig', 'CommStageConfig', 'RunConfig', 'Stage',
-           'stage', 'verify_dataset', 'verify_output', 'output_problem', 'stage_key', 'stage_state', 'is_done',
-           'run_stage', 'compare_layouts', 'policy_gif', 'datasets', 'dataset_stats', 'collect_stage', 'train_stage',
-           'world_model', 'evaluate_stage', 'planners', 'planners_names', 'gif_name', 'results_json', 'play_json',
-           'plan_stage', 'comm_gap', 'comm_stage', 'ppo_references', 'ppo_stage', 'game_stage', 'policy_row',
-           'comparison_table', 'all_policies', 'report_blocks', 'report_stage', 'parser', 'load_config', 'RunLocked',
-           'RunLock', 'run_all', 'main']
+__all__ = ['PlanStageConfig', 'PPOStageConfig', 'GameStageConfig', 'STAGES', 'FOLLOWER', 'POLICY_COLUMNS', 'REPORT_SECTIONS',
+           'config_subset', 'CollectConfig', 'EvalConfig', 'LayoutsConfig', 'ReportConfig', 'CommStageConfig',
+           'RunConfig', 'Stage', 'stage', 'verify_dataset', 'verify_output', 'output_problem', 'stage_key',
+           'stage_state', 'is_done', 'run_stage', 'compare_layouts', 'policy_gif', 'datasets', 'dataset_stats',
+           'collect_stage', 'train_stage', 'world_model', 'evaluate_stage', 'planners', 'planners_names', 'gif_name',
+           'results_json', 'play_json', 'plan_stage', 'comm_gap', 'comm_stage', 'ppo_references', 'ppo_stage',
+           'game_stage', 'policy_row', 'comparison_table', 'all_policies', 'report_blocks', 'report_stage', 'parser',
+           'load_config', 'RunLocked', 'RunLock', 'run_all', 'main']
 
 # %% ../nbs/07_cli.ipynb #9418ffee
 def config_subset(cls: type,                  # a `ConfigBase` dataclass
@@ -140,8 +141,8 @@ class RunConfig(ConfigBase):
     device: str = 'auto'    # collect, train, plan, ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
     grid: GridConfig = field(default_factory=GridConfig)
     collect: CollectConfig = field(default_factory=CollectConfig)
-    model: ModelConfig = field(default_factory=ModelConfig)
-    loss: LossConfig = field(default_factory=lambda: LossConfig(num_slices=64))   # the demo's recipe: 04_dynamics
+    model: ModelConfig = field(default_factory=lambda: ModelConfig(width=24, hidden=128))  # the demo's recipe: 04
+    loss: LossConfig = field(default_factory=lambda: LossConfig(num_slices=64, w_blocked=2.0))
     train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=600, lr=3e-3, warmup=50, ckpt_every=200))
     evaluate: EvalConfig = field(default_factory=EvalConfig)
     test: LayoutsConfig = field(default_factory=LayoutsConfig)
@@ -149,7 +150,7 @@ class RunConfig(ConfigBase):
     comm: CommStageConfig = field(default_factory=CommStageConfig)
     ppo: PPOStageConfig = field(default_factory=lambda: PPOStageConfig(total_steps=100_000, eval_every=25_000,
                                                                        eval_layouts=64, checkpoint_every=10))
-    game: GameStageConfig = field(default_factory=lambda: GameStageConfig(max_games=32_768, max_minutes=60.0,
+    game: GameStageConfig = field(default_factory=lambda: GameStageConfig(max_games=16_384, max_minutes=60.0,
                                                                           eval_every=8, eval_games=512))
     report: ReportConfig = field(default_factory=ReportConfig)
     demo: DemoConfig = field(default_factory=DemoConfig)
@@ -361,6 +362,8 @@ def planners(cfg: RunConfig, model) -> dict:
     "The latent planners to compare, by name: CEM with each mode in `plan.comms`."
     return {f'CEM, comm {c}': MPCAgents(model, cfg.planner_config(c)) for c in cfg.plan.comms}
 
+FOLLOWER = 'map follower'   # the name of `MapFollower` in the plan stage's results
+
 def planners_names(cfg: RunConfig) -> list: return [f'CEM, comm {c}' for c in cfg.plan.comms]
 def gif_name(policy: str) -> str: return re.sub(r'[^A-Za-z0-9]+', '_', policy).strip('_') + '.gif'
 
@@ -376,11 +379,14 @@ def play_json(policy, layouts, env: GridConfig, **overrides) -> dict:
 def plan_stage(cfg: RunConfig, out: Path) -> dict:
     "plan with CEM in latent space, with each communication mode"
     lays, env, model = compare_layouts(cfg), cfg.grid.replace(split='test'), world_model(cfg)
-    ref = evaluate_planner({'oracle': Oracle(), 'random': RandomPolicy(cfg.plan.seed)}, lays, env)
+    follower = lambda: MapFollower(cfg.planner_config(cfg.grid.comm))   # it listens to all the world delivers
+    ref = evaluate_planner({'oracle': Oracle(), 'random': RandomPolicy(cfg.plan.seed), FOLLOWER: follower()},
+                           lays, env)
     res = {k: results_json(v) for k, v in ref.items() if k != 'oracle_length'}
     g, n_cor = cfg.grid, cfg.plan.corridors
     corridors = corridor_layouts(n_cor, g.height, g.width, seed=cfg.test.seed) if n_cor else None
-    cor = {'oracle': play_json(Oracle(), corridors, env, n_items=0)} if corridors else {}
+    cor = ({'oracle': play_json(Oracle(), corridors, env, n_items=0),
+            FOLLOWER: play_json(follower(), corridors, env, n_items=0)} if corridors else {})
     for name, policy in tqdm(planners(cfg, model).items(), desc='plan', disable=not cfg.progress):
         res[name] = play_json(policy, lays, env)
         if corridors: cor[name] = play_json(policy, corridors, env, n_items=0)
@@ -449,26 +455,35 @@ def game_stage(cfg: RunConfig, out: Path) -> dict:
 def _pct(x) -> str: return f'{100 * x:.0f}%'
 def _k(n: int) -> str: return f'{n / 1000:.0f}k' if n >= 1000 else str(n)
 
-POLICY_COLUMNS = ['policy', 'success', 'of oracle', 'steps (successes)', 'blocked moves / episode',
-                  'ms / agent decision']
+POLICY_COLUMNS = ['policy', 'success [95% CI]', 'of oracle', f'vs {FOLLOWER}: +/- (p)', 'steps (successes)',
+                  'blocked moves / episode', 'ms / agent decision']
 
-def policy_row(name: str, r: dict, oracle_success: float, training: str) -> list:
+def policy_row(name: str, r: dict, oracle_success: float, training: str,
+               follower: dict | None = None, # the map follower's episodes on the same layouts (for the sign test)
+              ) -> list:
     "One row of the comparison table from a `run_policy` result (as JSON)."
     s = np.array(r['success'], dtype=bool)
     steps = f"{np.array(r['length'])[s].mean():.1f}" if s.any() else '-'
-    return [name, _pct(s.mean()), _pct(s.mean() / oracle_success) if oracle_success else '-', steps,
-            f"{np.mean(r['blocked']):.2f}", f"{1e3 * r['sec_per_decision']:.2f}", training]
+    lo, hi = wilson_interval(int(s.sum()), len(s))
+    vs = '-'
+    if follower is not None and name != FOLLOWER:
+        won, lost, p = sign_test(s, follower['success'])
+        vs = f'+{won}/-{lost} ({p:.2g})'
+    return [name, f'{_pct(s.mean())} [{_pct(lo)}, {_pct(hi)}]', _pct(s.mean() / oracle_success) if oracle_success
+            else '-', vs, steps, f"{np.mean(r['blocked']):.2f}", f"{1e3 * r['sec_per_decision']:.2f}", training]
 
 def comparison_table(cfg: RunConfig, m: dict) -> Table:
-    "Every policy of the plan and ppo stages on the run's test layouts."
+    "Every policy of the plan and ppo stages on the run's test layouts; each against the map follower (sign test)."
     plan, ppo = m.get('plan', {}).get('policies', {}), m.get('ppo', {}).get('algos', {})
     ref = plan.get('oracle')
     o = float(np.mean(ref['success'])) if ref else 0.0
     wm = m.get('collect', {}).get('datasets', {})
     data = sum(v['env_steps'] for k, v in wm.items() if k.startswith('train'))
     learned = f"{_k(data)} env steps of logged data; world model {cfg.train.steps} steps"
-    rows = [policy_row(n, r, o, {'oracle': 'the map (exact)', 'random': '-'}.get(n, learned)) for n, r in plan.items()]
-    rows += [policy_row(PPO_NAMES[a], r['test'], o, f"{_k(r['env_steps'])} env steps, on-policy")
+    given = {'oracle': 'the map (exact)', 'random': '-', FOLLOWER: 'the map it has seen (no world model)'}
+    f = plan.get(FOLLOWER)
+    rows = [policy_row(n, r, o, given.get(n, learned), f) for n, r in plan.items()]
+    rows += [policy_row(PPO_NAMES[a], r['test'], o, f"{_k(r['env_steps'])} env steps, on-policy", f)
              for a, r in ppo.items()]
     return Table(POLICY_COLUMNS + ['trained on'], rows)
 
@@ -512,7 +527,7 @@ def _corridors_section(cfg: RunConfig, m: dict) -> list:
     return [('h3', 'Where communication matters: corridors'),
             ('p', f"{cfg.plan.corridors} corridor layouts (`corridor_layouts`): the agents start at the two ends of a "
                   "one-cell corridor with one passing bay and must swap places; the world model never saw such a map."),
-            ('table', Table(POLICY_COLUMNS, [policy_row(n, r, o, '')[:-1] for n, r in cor.items()]))]
+            ('table', Table(POLICY_COLUMNS, [policy_row(n, r, o, '', cor.get(FOLLOWER))[:-1] for n, r in cor.items()]))]
 
 def _comm_section(cfg: RunConfig, m: dict) -> list:
     if 'comm' not in m: return []

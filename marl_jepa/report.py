@@ -101,7 +101,8 @@ def plot_success(results: dict,      # policy name -> episodes ('success': per-l
     from marl_jepa.cem_planner import success_by_length   # here, so that 04/05 can import `Table` from this module
     fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.4), gridspec_kw={'width_ratios': [1.2, 1]})
     names = list(results)
-    kind = lambda n: 'tab:blue' if n.startswith('CEM') else 'tab:grey' if n in ('oracle', 'random') else 'tab:orange'
+    fixed = ('oracle', 'random', 'map follower')   # no learning: grey; CEM blue, PPO orange
+    kind = lambda n: 'tab:blue' if n.startswith('CEM') else 'tab:grey' if n in fixed else 'tab:orange'
     a.barh(names[::-1], [np.mean(results[n]['success']) for n in names[::-1]], color=[kind(n) for n in names[::-1]])
     a.set(xlabel='success rate, test layouts', xlim=(0, 1))
     for n in [n for n in names if n != 'random']:

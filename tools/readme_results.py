@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / 'nbs/results/demo.json'
 IMAGE = ROOT / 'nbs/images/demo_success.png'
 INDEX = ROOT / 'nbs/index.ipynb'
-STAGES = ('collect', 'train', 'evaluate', 'plan', 'ppo', 'game')
+STAGES = ('collect', 'train', 'evaluate', 'plan', 'comm', 'ppo', 'game')
 DROP = {'train': ('history',), 'ppo': (), 'game': ('curve',)}   # per-step logs the README does not show
 MARK = re.compile(r'(<!-- generated: (\w+) -->\n)(.*?)(<!-- end generated -->)', re.S)
 
@@ -89,8 +89,9 @@ def _solved(r: dict) -> int: return sum(bool(s) for s in r['success'])
 def runtime_text(res: dict) -> str:
     "The Quick start's run-time sentence."
     t, m = res['timing'], res['metrics']
-    secs = ', '.join(f'{s} {m[s]["seconds"]:.0f} s' for s in STAGES)
-    if not t: return f'It runs the stages in about {sum(m[s]["seconds"] for s in STAGES) / 60:.0f} minutes ({secs}).'
+    ran = [s for s in STAGES if s in m]   # results summarized before a stage existed lack it
+    secs = ', '.join(f'{s} {m[s]["seconds"]:.0f} s' for s in ran)
+    if not t: return f'It runs the stages in about {sum(m[s]["seconds"] for s in ran) / 60:.0f} minutes ({secs}).'
     lo, mean, hi = t['load_1min']
     return wrap(f"It took {t['wall_seconds'] / 60:.0f} minutes of wall time "
                 f"({t['cpu_seconds'] / 60:.0f} min of CPU time) "
@@ -101,7 +102,8 @@ def runtime_text(res: dict) -> str:
 def results_text(res: dict) -> str:
     "The section 'What `make demo` finds': the headline table and what it says, from the committed results."
     sys.path.insert(0, str(ROOT))
-    from marl_jepa.cli import RunConfig, comparison_table
+    from marl_jepa.cli import FOLLOWER, RunConfig, comparison_table
+    from marl_jepa.cem_planner import sign_test
     from marl_jepa.report import PPO_NAMES
     cfg, m = RunConfig.from_dict(res['config']), res['metrics']
     t = res['timing']
@@ -123,13 +125,23 @@ def results_text(res: dict) -> str:
     if cems:
         solved = ', '.join(f'{_solved(v)} ({k.split()[-1]})' for k, v in cems.items())
         ms = [1e3 * v['sec_per_decision'] for v in cems.values()]
-        out.append(f"- **Planner and baselines.** The oracle solves {_solved(plan['oracle'])} of {n} layouts. CEM in "
-                   f"the latent space of the world model solves {solved}; the best PPO baseline, "
+        f = plan.get(FOLLOWER)
+        follower = (f"; the map follower (each agent walks shortest paths on the map it has seen, no world model) "
+                    f"solves {_solved(f)}" if f else '')
+        out.append(f"- **Planner and baselines.** The oracle solves {_solved(plan['oracle'])} of {n} layouts"
+                   f"{follower}. CEM in the latent space of the world model solves {solved}; the best PPO baseline, "
                    f"{PPO_NAMES[best_ppo]}, {_solved(ppo[best_ppo]['test'])} after "
                    f"{ppo[best_ppo]['env_steps'] / 1000:.0f}k on-policy environment steps. The world model learned "
                    f"from {data / 1000:.0f}k logged environment steps and serves any goal without retraining. How "
                    'the planner works and how it fares on many more fresh layouts: 05_cem_planner; PPO with a larger '
                    'budget: 06_ppo.')
+        if f:
+            won, lost, p = sign_test(cems[best_cem]['success'], f['success'])
+            verdict = ('beats' if _solved(cems[best_cem]) > _solved(f) else 'ties with' if _solved(cems[best_cem])
+                       == _solved(f) else 'loses to')
+            out.append(f"- **Against the map follower.** The best CEM ({best_cem.split()[-1]}) {verdict} the "
+                       f"follower on these {n} layouts: it alone solves {won}, the follower alone {lost} (paired exact "
+                       f"sign test p = {p:.2g}); the table's column `vs {FOLLOWER}` gives every policy's.")
         out.append(f"- **Speed.** A CEM decision ({cfg.plan.n_samples} sequences, horizon {cfg.plan.horizon}, "
                    f"{cfg.plan.iters} iterations) took {min(ms):.1f} to {max(ms):.1f} ms per agent, with "
                    f"{cfg.threads} torch thread.")
@@ -139,7 +151,8 @@ def results_text(res: dict) -> str:
         if cor:
             ccem = {k: v for k, v in cor.items() if k.startswith('CEM')}
             talk += (f" On {cfg.plan.corridors} corridor layouts, where the two agents must pass each other "
-                     f"(`plan.corridors`), the oracle solves {_solved(cor['oracle'])} and CEM "
+                     f"(`plan.corridors`), the oracle solves {_solved(cor['oracle'])}"
+                     + (f", the map follower {_solved(cor[FOLLOWER])}" if FOLLOWER in cor else '') + " and CEM "
                      + ', '.join(f'{_solved(v)} ({k.split()[-1]})' for k, v in ccem.items())
                      + f"; blocked moves per episode there: "
                      + ', '.join(f"{_mean(v['blocked']):.1f}" for v in ccem.values()) + '.')
