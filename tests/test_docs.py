@@ -29,12 +29,12 @@ sys.path.insert(0, str(ROOT / 'tools'))
 
 def test_site_links():
     import site_build as sb
-    links = sb.Links(['index', '00_core', '07_cli'])
+    links = sb.Links(['index', '00_core', '08_cli'])
     assert links(sb.DOC_URL + 'core.html#evaluate') == '00_core.html#evaluate'
-    assert links(sb.DOC_URL + 'cli.html') == '07_cli.html'
+    assert links(sb.DOC_URL + 'cli.html') == '08_cli.html'
     assert links(f'{sb.GIT_URL}blob/{sb.BRANCH}/marl_jepa/core.py#L40') == 'src/marl_jepa/core.py.html#L40'
     assert links.sources == {'marl_jepa/core.py'}
-    assert links('index.ipynb') == 'index.html' and links('07_cli.ipynb#the-config') == '07_cli.html#the-config'
+    assert links('index.ipynb') == 'index.html' and links('08_cli.ipynb#the-config') == '08_cli.html#the-config'
     assert links('https://example.org/x.html') == 'https://example.org/x.html'
 
 def test_site_markdown():
