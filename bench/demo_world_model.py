@@ -20,16 +20,18 @@ if __name__ == '__main__':
     ap.add_argument('--threads', type=int, default=1, help='torch CPU threads (marl_jepa run uses 1)')
     ap.add_argument('--quick', action='store_true')
     ap.add_argument('--out', default=None, help='a JSON file holding a list of results: append this one')
+    ap.add_argument('--recipe', default=None, help="the row's name in --out (default: the overrides)")
     ap.add_argument('overrides', nargs='*')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    quick = ['collect.n_envs=8', 'collect.n_steps=40', 'train.steps=10', 'train.window=9', 'evaluate.n_windows=64',
+    quick = ['collect.n_envs=8', 'collect.n_steps=40', 'train.steps=10', 'evaluate.n_windows=64',
              'evaluate.n_layouts=4'] if a.quick else []
     rc = RunConfig.from_dict({}, ['device=cpu', 'progress=false', *quick, *a.overrides])
     c = rc.collect
     data = a.data or tempfile.mkdtemp()
     train, test, probe = make_datasets(data, n_envs=c.n_envs, n_steps=c.n_steps, epsilon=c.epsilon,
-                                       window=rc.train.window, seed=c.seed, progress=False, cfg=rc.grid)
+                                       window=rc.train.window, eval_window=rc.evaluate.window, seed=c.seed,
+                                       progress=False, cfg=rc.grid)
     cfg = rc.world_model_config()
     ref0, load0 = reference_seconds('cpu'), os.getloadavg()[0]
     t = time.perf_counter()
@@ -39,7 +41,8 @@ if __name__ == '__main__':
     ref = (ref0 + ref1) / 2
     e = rc.evaluate
     r = evaluate_world_model(model.eval(), test, probe, n_windows=e.n_windows, n_layouts=e.n_layouts, seed=e.seed)
-    out = {'overrides': a.overrides, 'width': cfg.model.width, 'hidden': cfg.model.hidden, 'seed': cfg.train.seed,
+    out = {'recipe': a.recipe or ' '.join(a.overrides), 'overrides': a.overrides, 'width': cfg.model.width,
+           'hidden': cfg.model.hidden, 'window': cfg.train.window, 'seed': cfg.train.seed,
            'steps': cfg.train.steps, 'seconds': round(secs, 1),
            'reference_ms': round(ref * 1e3, 1), 'in_references': round(secs / ref), 'load': [round(load0, 2),
            round(load1, 2)], 'r2_k8': round(r['probe_r2'][-1], 3), 'spearman': round(r['spearman'], 3),

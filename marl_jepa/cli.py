@@ -72,8 +72,9 @@ class EvalConfig(ConfigBase):
     "The world-model evaluation (`evaluate_world_model`)."
     n_windows: int = 512  # windows encoded from the test set and from the probe's training set
     n_layouts: int = 16   # test layouts of the latent-vs-BFS distance test
+    window: int = 9       # frames per evaluated window (k-step metrics up to k = window - 1; training may use fewer)
     seed: int = 0
-    checks = {'n_windows': '[1, 1000000]', 'n_layouts': '[1, 100000]', 'seed': '>= 0'}
+    checks = {'n_windows': '[1, 1000000]', 'n_layouts': '[1, 100000]', 'window': '[2, 1000]', 'seed': '>= 0'}
 
 @dataclass
 class LayoutsConfig(ConfigBase):
@@ -143,7 +144,8 @@ class RunConfig(ConfigBase):
     collect: CollectConfig = field(default_factory=CollectConfig)
     model: ModelConfig = field(default_factory=lambda: ModelConfig(width=24, hidden=128))  # the demo's recipe: 04
     loss: LossConfig = field(default_factory=lambda: LossConfig(num_slices=64, w_blocked=2.0))
-    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=600, lr=3e-3, warmup=50, ckpt_every=200))
+    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=600, lr=3e-3, warmup=50, ckpt_every=200,
+                                                               window=5))
     evaluate: EvalConfig = field(default_factory=EvalConfig)
     test: LayoutsConfig = field(default_factory=LayoutsConfig)
     plan: PlanStageConfig = field(default_factory=PlanStageConfig)
@@ -163,7 +165,8 @@ class RunConfig(ConfigBase):
         self.need(self.model.tile_px == self.grid.tile_px, 'model.tile_px', f'grid.tile_px={self.grid.tile_px}')
         self.need(len(self.plan.comms) > 0, 'plan.comms', 'at least one of none, first, always')
         T = self.collect.n_steps // 2
-        self.need(self.train.window <= T, 'train.window', f'at most collect.n_steps // 2 = {T} (steps of the test set)')
+        self.need(self.train.window <= 2 * T, 'train.window', f'at most collect.n_steps = {2 * T}')
+        self.need(self.evaluate.window <= T, 'evaluate.window', f'at most collect.n_steps // 2 = {T} (the test set)')
         # the cross-field checks of the library configs; one mode and one algorithm suffice (the rest is per field)
         self.planner_config(self.plan.comms[0]); self.ppo_config(self.ppo.algos[0]); self.game_config()
 
@@ -316,7 +319,8 @@ def datasets(cfg: RunConfig) -> tuple:
     "(train, test, probe) windows of the run's collected data (collecting whatever is missing)."
     c = cfg.collect
     return make_datasets(cfg.out / 'collect' / 'data', n_envs=c.n_envs, n_steps=c.n_steps, epsilon=c.epsilon,
-                         window=cfg.train.window, seed=c.seed, progress=cfg.progress, device=cfg.device, cfg=cfg.grid)
+                         window=cfg.train.window, eval_window=cfg.evaluate.window, seed=c.seed,
+                         progress=cfg.progress, device=cfg.device, cfg=cfg.grid)
 
 def dataset_stats(path: Path) -> dict:
     "Env steps, episodes and the share of episodes that reached the goals, of one collected dataset."

@@ -738,6 +738,7 @@ from .table import Table
 def make_datasets(root: str | Path, n_envs: int = 64, n_steps: int = 400, epsilon: float = 0.3, window: int = 9,
                   seed: int = 0, progress: bool = True,
                   device: str | torch.device = 'cpu', # where the env cores step ('auto': CUDA if there is one)
+                  eval_window: int | None = None, # frames of the test and probe windows (None: `window`)
                   **overrides) -> tuple:
     "Collect (or reuse) training and test trajectories under `root`; returns (train, test, probe) windows."
     from marl_jepa.envs import EpsilonPolicy, Oracle, collect_trajectories
@@ -749,8 +750,9 @@ def make_datasets(root: str | Path, n_envs: int = 64, n_steps: int = 400, epsilo
         if not (root / k / 'meta.json').exists():
             collect_trajectories(policy, root / k, n_envs=n_envs, n_steps=T, seed=seed + len(k), split=split,
                                  overwrite=True, progress=progress, device=dev, **overrides)
-    w = lambda k: TrajectoryWindows(root / k, window=window)
-    return torch.utils.data.ConcatDataset([w('train_eo'), w('train_random')]), w('test_eo'), w('train_eo')
+    w = lambda k, n=window: TrajectoryWindows(root / k, window=n)
+    ev = eval_window or window
+    return torch.utils.data.ConcatDataset([w('train_eo'), w('train_random')]), w('test_eo', ev), w('train_eo', ev)
 
 def world_model_table(results: dict) -> Table:
     "`evaluate_world_model` results as a `Table`, one column per run."
