@@ -1,16 +1,20 @@
 """The recipe of the shipped world model (`marl_jepa/assets/world_model.ckpt`) and its evaluation by map size.
 
     python tools/world_model_recipe.py collect          # data under runs/wm_mix2/s{11,15,21} (a few minutes)
-    python tools/world_model_recipe.py train            # runs/wm_mix/model/final.ckpt (13 to 20 min, one thread)
+    python tools/world_model_recipe.py train            # runs/wm_mix2/model/final.ckpt (13 to 20 min, one thread)
     python tools/world_model_recipe.py eval PATH NAME [SIZES]  # world_model_sizes.json[NAME] = metrics by size
     python tools/world_model_recipe.py ship             # copy the trained weights to marl_jepa/assets
+
+A variant: `train --out DIR KEY=VALUE ...` trains under runs/wm_mix2/DIR with the recipe's overrides followed by
+these (a later one wins) and writes DIR/train_info.json (overrides, seconds, load averages); `eval PATH NAME [SIZES]
+--results FILE` stores the metrics in FILE instead of world_model_sizes.json.
 
 Data: `make_datasets` at each size (an epsilon-greedy goal walker and a random walker on training layouts, the
 walker on test layouts). The exact joint oracle is too slow beyond 11 x 11 (its joint state space is the square of
 the free cells), so the walker here steps each agent along its own shortest path (BFS from its goal, teammates
 ignored), with 30% random actions, as `EpsilonPolicy(Oracle(), 0.3)` does at 11 x 11.
 """
-import json, shutil, sys, time
+import json, os, shutil, sys, time
 from pathlib import Path
 
 import numpy as np
@@ -73,10 +77,22 @@ def windows(size: int, kind: str, window: int = 9) -> TrajectoryWindows:
 def train(overrides=OVERRIDES, out='model', init=None):
     cfg = WorldModelConfig.from_dict({}, overrides)
     data = torch.utils.data.ConcatDataset([windows(s, k) for s in SIZES for k in ('train_eo', 'train_random')])
-    t0 = time.time()
+    t0, load0 = time.time(), os.getloadavg()
     model, hist = train_world_model(cfg, WindowTensors(data), ROOT / out, progress=True, init=init)
-    print(f'trained in {(time.time() - t0) / 60:.1f} min; last losses {hist[-1]}')
+    seconds = time.time() - t0
+    print(f'trained in {seconds / 60:.1f} min; last losses {hist[-1]}')
     save_world_model(model, cfg, ROOT / out / 'final.ckpt', hist)
+    info = {'overrides': list(overrides), 'seconds': round(seconds, 1), 'threads': torch.get_num_threads(),
+            'loadavg_start': [round(x, 2) for x in load0], 'loadavg_end': [round(x, 2) for x in os.getloadavg()]}
+    (ROOT / out / 'train_info.json').write_text(json.dumps(info, indent=1) + '\n')
+
+
+def _option(args: list, flag: str, default: str) -> tuple[str, list]:
+    "The value after `flag` in `args` (or `default`), and `args` without the two."
+    if flag not in args: return default, args
+    i = args.index(flag)
+    if i + 1 >= len(args): raise SystemExit(f'{flag} needs a value')
+    return args[i + 1], args[:i] + args[i + 2:]
 
 
 def evaluate(path: str, name: str, sizes=SIZES, out='nbs/results/world_model_sizes.json'):
@@ -99,8 +115,14 @@ if __name__ == '__main__':
     if cmd == 'collect':
         for s in SIZES:
             t0 = time.time(); collect(s); print(f'{s}x{s} collected in {time.time() - t0:.0f} s', flush=True)
-    elif cmd == 'train': train()
-    elif cmd == 'eval': evaluate(sys.argv[2], sys.argv[3], tuple(map(int, sys.argv[4:])) or SIZES)
+    elif cmd == 'train':
+        out, extra = _option(sys.argv[2:], '--out', 'model')
+        bad = [a for a in extra if '=' not in a]
+        if bad: raise SystemExit(f'train takes --out DIR and KEY=VALUE overrides, got {bad}')
+        train(OVERRIDES + extra, out)
+    elif cmd == 'eval':
+        results, args = _option(sys.argv[2:], '--results', 'nbs/results/world_model_sizes.json')
+        evaluate(args[0], args[1], tuple(map(int, args[2:])) or SIZES, results)
     elif cmd == 'ship':
         dest = Path('marl_jepa/assets/world_model.ckpt')
         shutil.copyfile(ROOT / 'model' / 'final.ckpt', dest)
