@@ -6,8 +6,9 @@
     python tools/world_model_recipe.py ship             # copy the trained weights to marl_jepa/assets
 
 A variant: `train --out DIR KEY=VALUE ...` trains under runs/wm_mix2/DIR with the recipe's overrides followed by
-these (a later one wins) and writes DIR/train_info.json (overrides, seconds, load averages); `eval PATH NAME [SIZES]
---results FILE` stores the metrics in FILE instead of world_model_sizes.json.
+these (a later one wins; `train.window` sets the training windows' length, 9 frames by default) and writes
+DIR/train_info.json (overrides, seconds, load averages); `eval PATH NAME [SIZES] --results FILE` stores the
+metrics in FILE instead of world_model_sizes.json.
 
 Data: `make_datasets` at each size (an epsilon-greedy goal walker and a random walker on training layouts, the
 walker on test layouts). The exact joint oracle is too slow beyond 11 x 11 (its joint state space is the square of
@@ -76,7 +77,8 @@ def windows(size: int, kind: str, window: int = 9) -> TrajectoryWindows:
 
 def train(overrides=OVERRIDES, out='model', init=None):
     cfg = WorldModelConfig.from_dict({}, overrides)
-    data = torch.utils.data.ConcatDataset([windows(s, k) for s in SIZES for k in ('train_eo', 'train_random')])
+    data = torch.utils.data.ConcatDataset([windows(s, k, cfg.train.window) for s in SIZES
+                                           for k in ('train_eo', 'train_random')])
     t0, load0 = time.time(), os.getloadavg()
     model, hist = train_world_model(cfg, WindowTensors(data), ROOT / out, progress=True, init=init)
     seconds = time.time() - t0
