@@ -99,12 +99,13 @@ def _option(args: list, flag: str, default: str) -> tuple[str, list]:
 
 def evaluate(path: str, name: str, sizes=SIZES, out='nbs/results/world_model_sizes.json'):
     "`evaluate_world_model` at each size: test windows and layouts of that size, probe fitted on its training windows."
-    model, p = load_world_model(path), Path(out)
+    model, p, info = load_world_model(path), Path(out), Path(path).with_name('train_info.json')
     for s in sizes:
         t0 = time.time()
         r = evaluate_world_model(model, windows(s, 'test_eo'), windows(s, 'train_eo'), n_layouts=16, seed=0)
         allres = json.loads(p.read_text()) if p.exists() else {}
         allres.setdefault(name, {})[f'{s}x{s}'] = r
+        if info.exists(): allres[name]['train'] = json.loads(info.read_text())   # how it was trained, how long
         p.write_text(json.dumps(allres, indent=1) + '\n')
         print(f"{name} {s}x{s}: R2 k=0 {r['probe_r2'][0]:.3f} k=8 {r['probe_r2'][-1]:.3f} spearman {r['spearman']:.3f}"
               f" nn_free {r['nn_free_acc']:.3f} rollout {r.get('rollout_acc')} msg {r.get('msg_nn_acc')}"
