@@ -1,7 +1,7 @@
 """The recipe of the shipped world model (`marl_jepa/assets/world_model.ckpt`) and its evaluation by map size.
 
     python tools/world_model_recipe.py collect          # data under runs/wm_mix2/s{11,15,21} (a few minutes)
-    python tools/world_model_recipe.py train            # runs/wm_mix2/model/final.ckpt (13 to 20 min, one thread)
+    python tools/world_model_recipe.py train            # runs/wm_mix2/model/final.ckpt (4 to 5 min, one thread)
     python tools/world_model_recipe.py eval PATH NAME [SIZES]  # world_model_sizes.json[NAME] = metrics by size
     python tools/world_model_recipe.py ship             # copy the trained weights to marl_jepa/assets
 
