@@ -22,9 +22,9 @@ import numpy as np
 import torch
 
 from marl_jepa.core import WALL
-from marl_jepa.dynamics import (WindowTensors, WorldModelConfig, evaluate_world_model, load_world_model,
-                                save_world_model, train_world_model)
-from marl_jepa.envs import EpsilonPolicy, Oracle, TrajectoryWindows, collect_trajectories, grid_distance
+from marl_jepa.dynamics import (WindowTensors, WorldModelConfig, _layout_cells, cell_distances, evaluate_world_model,
+                                load_world_model, save_world_model, spearman, train_world_model)
+from marl_jepa.envs import EpsilonPolicy, GridConfig, Oracle, TrajectoryWindows, collect_trajectories, grid_distance
 
 ROOT = Path('runs/wm_mix2')
 SIZES = (11, 15, 21)
@@ -97,18 +97,37 @@ def _option(args: list, flag: str, default: str) -> tuple[str, list]:
     return args[i + 1], args[:i] + args[i + 2:]
 
 
+@torch.no_grad()
+def spearman_by_range(model, size: int, span: int = 8, n_layouts: int = 16, seed: int = 0) -> dict:
+    "`spearman` of latent and BFS distances split at `span` steps (a training window's), and the share of far pairs."
+    model.eval()
+    embed = lambda img, pos: model.backbone(img, position=pos)
+    near, far, share = [], [], []
+    for e, pos, walls in _layout_cells(embed, GridConfig(height=size, width=size), n_layouts, seed):
+        cell, iu = (pos[:, 0] * walls.shape[1] + pos[:, 1]).numpy(), torch.triu_indices(len(pos), len(pos), 1)
+        bfs = torch.from_numpy(cell_distances(walls)[cell][:, cell][iu[0], iu[1]]).double()
+        lat, n = torch.cdist(e, e)[iu[0], iu[1]], bfs <= span
+        near.append(spearman(lat[n], bfs[n])); far.append(spearman(lat[~n], bfs[~n]))
+        share.append((~n).double().mean().item())
+    model.train()
+    return {'spearman_near': float(np.mean(near)), 'spearman_far': float(np.mean(far)),
+            'far_share': float(np.mean(share)), 'range_span': span}
+
+
 def evaluate(path: str, name: str, sizes=SIZES, out='nbs/results/world_model_sizes.json'):
     "`evaluate_world_model` at each size: test windows and layouts of that size, probe fitted on its training windows."
     model, p, info = load_world_model(path), Path(out), Path(path).with_name('train_info.json')
     for s in sizes:
         t0 = time.time()
         r = evaluate_world_model(model, windows(s, 'test_eo'), windows(s, 'train_eo'), n_layouts=16, seed=0)
+        r |= spearman_by_range(model, s)
         allres = json.loads(p.read_text()) if p.exists() else {}
         allres.setdefault(name, {})[f'{s}x{s}'] = r
         if info.exists(): allres[name]['train'] = json.loads(info.read_text())   # how it was trained, how long
         p.write_text(json.dumps(allres, indent=1) + '\n')
         print(f"{name} {s}x{s}: R2 k=0 {r['probe_r2'][0]:.3f} k=8 {r['probe_r2'][-1]:.3f} spearman {r['spearman']:.3f}"
-              f" nn_free {r['nn_free_acc']:.3f} rollout {r.get('rollout_acc')} msg {r.get('msg_nn_acc')}"
+              f" (near {r['spearman_near']:.3f}, far {r['spearman_far']:.3f}) nn_free {r['nn_free_acc']:.3f}"
+              f" rollout {r.get('rollout_acc')} msg {r.get('msg_nn_acc')}"
               f" ({time.time() - t0:.0f} s)", flush=True)
 
 
