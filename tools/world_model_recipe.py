@@ -8,7 +8,8 @@
 A variant: `train --out DIR KEY=VALUE ...` trains under runs/wm_mix2/DIR with the recipe's overrides followed by
 these (a later one wins; `train.window` sets the training windows' length, 9 frames by default) and writes
 DIR/train_info.json (overrides, seconds, load averages); `eval PATH NAME [SIZES] --results FILE` stores the
-metrics in FILE instead of world_model_sizes.json.
+metrics in FILE instead of world_model_sizes.json. `eval` also splits the Spearman correlation at 8 BFS steps (a
+training window's span): `spearman_near`, `spearman_far`, and `far_share`, the share of cell pairs farther apart.
 
 Data: `make_datasets` at each size (an epsilon-greedy goal walker and a random walker on training layouts, the
 walker on test layouts). The exact joint oracle is too slow beyond 11 x 11 (its joint state space is the square of
