@@ -1,25 +1,31 @@
 """The recipe of the shipped world model (`marl_jepa/assets/world_model.ckpt`) and its evaluation by map size.
 
     python tools/world_model_recipe.py collect          # data under runs/wm_mix2/s{11,15,21} (a few minutes)
-    python tools/world_model_recipe.py train            # runs/wm_mix/model/final.ckpt (13 to 20 min, one thread)
+    python tools/world_model_recipe.py train            # runs/wm_mix2/model/final.ckpt (4 to 5 min, one thread)
     python tools/world_model_recipe.py eval PATH NAME [SIZES]  # world_model_sizes.json[NAME] = metrics by size
     python tools/world_model_recipe.py ship             # copy the trained weights to marl_jepa/assets
+
+A variant: `train --out DIR KEY=VALUE ...` trains under runs/wm_mix2/DIR with the recipe's overrides followed by
+these (a later one wins; `train.window` sets the training windows' length, 9 frames by default) and writes
+DIR/train_info.json (overrides, seconds, load averages); `eval PATH NAME [SIZES] --results FILE` stores the
+metrics in FILE instead of world_model_sizes.json. `eval` also splits the Spearman correlation at 8 BFS steps (a
+training window's span): `spearman_near`, `spearman_far`, and `far_share`, the share of cell pairs farther apart.
 
 Data: `make_datasets` at each size (an epsilon-greedy goal walker and a random walker on training layouts, the
 walker on test layouts). The exact joint oracle is too slow beyond 11 x 11 (its joint state space is the square of
 the free cells), so the walker here steps each agent along its own shortest path (BFS from its goal, teammates
 ignored), with 30% random actions, as `EpsilonPolicy(Oracle(), 0.3)` does at 11 x 11.
 """
-import json, shutil, sys, time
+import json, os, shutil, sys, time
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from marl_jepa.core import WALL
-from marl_jepa.dynamics import (WindowTensors, WorldModelConfig, evaluate_world_model, load_world_model,
-                                save_world_model, train_world_model)
-from marl_jepa.envs import EpsilonPolicy, Oracle, TrajectoryWindows, collect_trajectories, grid_distance
+from marl_jepa.dynamics import (WindowTensors, WorldModelConfig, _layout_cells, cell_distances, evaluate_world_model,
+                                load_world_model, save_world_model, spearman, train_world_model)
+from marl_jepa.envs import EpsilonPolicy, GridConfig, Oracle, TrajectoryWindows, collect_trajectories, grid_distance
 
 ROOT = Path('runs/wm_mix2')
 SIZES = (11, 15, 21)
@@ -72,24 +78,57 @@ def windows(size: int, kind: str, window: int = 9) -> TrajectoryWindows:
 
 def train(overrides=OVERRIDES, out='model', init=None):
     cfg = WorldModelConfig.from_dict({}, overrides)
-    data = torch.utils.data.ConcatDataset([windows(s, k) for s in SIZES for k in ('train_eo', 'train_random')])
-    t0 = time.time()
+    data = torch.utils.data.ConcatDataset([windows(s, k, cfg.train.window) for s in SIZES
+                                           for k in ('train_eo', 'train_random')])
+    t0, load0 = time.time(), os.getloadavg()
     model, hist = train_world_model(cfg, WindowTensors(data), ROOT / out, progress=True, init=init)
-    print(f'trained in {(time.time() - t0) / 60:.1f} min; last losses {hist[-1]}')
+    seconds = time.time() - t0
+    print(f'trained in {seconds / 60:.1f} min; last losses {hist[-1]}')
     save_world_model(model, cfg, ROOT / out / 'final.ckpt', hist)
+    info = {'overrides': list(overrides), 'seconds': round(seconds, 1), 'threads': torch.get_num_threads(),
+            'loadavg_start': [round(x, 2) for x in load0], 'loadavg_end': [round(x, 2) for x in os.getloadavg()]}
+    (ROOT / out / 'train_info.json').write_text(json.dumps(info, indent=1) + '\n')
+
+
+def _option(args: list, flag: str, default: str) -> tuple[str, list]:
+    "The value after `flag` in `args` (or `default`), and `args` without the two."
+    if flag not in args: return default, args
+    i = args.index(flag)
+    if i + 1 >= len(args): raise SystemExit(f'{flag} needs a value')
+    return args[i + 1], args[:i] + args[i + 2:]
+
+
+@torch.no_grad()
+def spearman_by_range(model, size: int, span: int = 8, n_layouts: int = 16, seed: int = 0) -> dict:
+    "`spearman` of latent and BFS distances split at `span` steps (a training window's), and the share of far pairs."
+    model.eval()
+    embed = lambda img, pos: model.backbone(img, position=pos)
+    near, far, share = [], [], []
+    for e, pos, walls in _layout_cells(embed, GridConfig(height=size, width=size), n_layouts, seed):
+        cell, iu = (pos[:, 0] * walls.shape[1] + pos[:, 1]).numpy(), torch.triu_indices(len(pos), len(pos), 1)
+        bfs = torch.from_numpy(cell_distances(walls)[cell][:, cell][iu[0], iu[1]]).double()
+        lat, n = torch.cdist(e, e)[iu[0], iu[1]], bfs <= span
+        near.append(spearman(lat[n], bfs[n])); far.append(spearman(lat[~n], bfs[~n]))
+        share.append((~n).double().mean().item())
+    model.train()
+    return {'spearman_near': float(np.mean(near)), 'spearman_far': float(np.mean(far)),
+            'far_share': float(np.mean(share)), 'range_span': span}
 
 
 def evaluate(path: str, name: str, sizes=SIZES, out='nbs/results/world_model_sizes.json'):
     "`evaluate_world_model` at each size: test windows and layouts of that size, probe fitted on its training windows."
-    model, p = load_world_model(path), Path(out)
+    model, p, info = load_world_model(path), Path(out), Path(path).with_name('train_info.json')
     for s in sizes:
         t0 = time.time()
         r = evaluate_world_model(model, windows(s, 'test_eo'), windows(s, 'train_eo'), n_layouts=16, seed=0)
+        r |= spearman_by_range(model, s)
         allres = json.loads(p.read_text()) if p.exists() else {}
         allres.setdefault(name, {})[f'{s}x{s}'] = r
+        if info.exists(): allres[name]['train'] = json.loads(info.read_text())   # how it was trained, how long
         p.write_text(json.dumps(allres, indent=1) + '\n')
         print(f"{name} {s}x{s}: R2 k=0 {r['probe_r2'][0]:.3f} k=8 {r['probe_r2'][-1]:.3f} spearman {r['spearman']:.3f}"
-              f" nn_free {r['nn_free_acc']:.3f} rollout {r.get('rollout_acc')} msg {r.get('msg_nn_acc')}"
+              f" (near {r['spearman_near']:.3f}, far {r['spearman_far']:.3f}) nn_free {r['nn_free_acc']:.3f}"
+              f" rollout {r.get('rollout_acc')} msg {r.get('msg_nn_acc')}"
               f" ({time.time() - t0:.0f} s)", flush=True)
 
 
@@ -99,8 +138,14 @@ if __name__ == '__main__':
     if cmd == 'collect':
         for s in SIZES:
             t0 = time.time(); collect(s); print(f'{s}x{s} collected in {time.time() - t0:.0f} s', flush=True)
-    elif cmd == 'train': train()
-    elif cmd == 'eval': evaluate(sys.argv[2], sys.argv[3], tuple(map(int, sys.argv[4:])) or SIZES)
+    elif cmd == 'train':
+        out, extra = _option(sys.argv[2:], '--out', 'model')
+        bad = [a for a in extra if '=' not in a]
+        if bad: raise SystemExit(f'train takes --out DIR and KEY=VALUE overrides, got {bad}')
+        train(OVERRIDES + extra, out)
+    elif cmd == 'eval':
+        results, args = _option(sys.argv[2:], '--results', 'nbs/results/world_model_sizes.json')
+        evaluate(args[0], args[1], tuple(map(int, args[2:])) or SIZES, results)
     elif cmd == 'ship':
         dest = Path('marl_jepa/assets/world_model.ckpt')
         shutil.copyfile(ROOT / 'model' / 'final.ckpt', dest)
