@@ -52,4 +52,4 @@ if __name__ == '__main__':
     if a.out:
         f = Path(a.out)
         runs = json.loads(f.read_text()) if f.exists() else []
-        f.write_text(json.dumps(runs + [out], indent=None).replace('}, {', '},\n {') + '\n')
+        f.write_text(json.dumps(runs + [out], indent=1) + '\n')

@@ -22,8 +22,7 @@ from marl_jepa.envs import GridConfig, Oracle, RandomPolicy, make_layouts
 from marl_jepa.latent_map import ImaginedMapPlanner, MapPlannerConfig, MoveHead, ViewHead, pretrained_heads
 
 SEED = 303
-TUNED_ON = ('seed 7, 32 layouts, 11x11, 2 agents; mates and sure_wall on seeds 7 and 8, 32 layouts each, '
-            'all four settings')
+TUNED_ON = 'seed 7 (11x11, 2 agents); the message head and sure_wall on seeds 7 and 8 (four settings)'
 SETTINGS = {'11x11, 2 agents': dict(height=11, width=11, n_agents=2),
             '15x15, 2 agents': dict(height=15, width=15, n_agents=2),
             '11x11, 3 agents': dict(height=11, width=11, n_agents=3),

@@ -18,11 +18,9 @@ from marl_jepa.dynamics import pretrained_world_model
 from marl_jepa.envs import GridConfig, make_layouts
 from marl_jepa.latent_map import ImaginedMapPlanner, MapPlannerConfig, pretrained_heads
 
+from latent_map import SETTINGS   # the held-out comparison's four settings (this folder is on the path)
+
 SEEDS = (7, 8)
-SETTINGS = {'11x11, 2 agents': dict(height=11, width=11, n_agents=2),
-            '15x15, 2 agents': dict(height=15, width=15, n_agents=2),
-            '11x11, 3 agents': dict(height=11, width=11, n_agents=3),
-            '21x21, 2 agents': dict(height=21, width=21, n_agents=2, max_cycles=100)}
 VARIANTS = {'default': {}, 'no message head': dict(mates=False), 'no certain beliefs': dict(sure_wall=1.0),
             'neither': dict(mates=False, sure_wall=1.0)}
 

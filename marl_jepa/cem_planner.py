@@ -540,7 +540,7 @@ def explore_cost(zs: torch.Tensor,     # [P, S, H, D] imagined latents of S cand
                  width: float = 0.7,   # `explore_width`: latent radius of one remembered visit
                  radius: float = 0.9,  # `goal_radius`: a final state this close to the goal has arrived
                 ) -> torch.Tensor:     # [P, S]
-    "`weight` x the mean over a plan of how many remembered visits lie near each imagined state (0: arrived)."
+    "`weight` x the mean over a plan of how many visits lie near each imagined state (0: arrived)."
     if weight == 0: return zs.new_zeros(zs.shape[:2])
     P, S, H, D = zs.shape
     near = torch.exp(-torch.cdist(zs.reshape(P, S * H, D), visits).pow(2) / (2 * width ** 2)).sum(-1)
@@ -632,7 +632,7 @@ def _cost_fn(self: MPCAgents, z, h, z_goal, mates, mate_actions, heard0, own_pla
 
 @patch
 def step_costs(self: MPCAgents, zs: torch.Tensor, z_goal: torch.Tensor) -> torch.Tensor:
-    "The goal term: cost of each imagined state `[P, S, H, D]` given goal latents `[P, D]`, their latent distance."
+    "The goal term: each imagined state's `[P, S, H, D]` latent distance to the goal latents `[P, D]`."
     return (zs - z_goal[:, None, None]).norm(dim=-1)
 
 @patch
@@ -813,7 +813,7 @@ def measure_comm_gap(model,               # the world model the CEM planner uses
                      log: Callable | None = print,
                      planner: dict | None = None, # `PlannerConfig` settings (e.g. a run's `plan` section)
                      grid: dict | None = None,    # `GridConfig` settings for every task (e.g. `tile_px`, `max_cycles`)
-                     extra: Callable | None = None, # (task, comm) -> {name: policy} played too (e.g. trained MAPPO)
+                     extra: Callable | None = None, # (task, comm) -> {name: policy} played too (trained MAPPO)
                     ) -> dict:
     "Task x comm mode x policy on the same fresh layouts: per-layout success and length, and the bits of one message."
     from marl_jepa.envs import GridConfig, corridor_layouts, make_layouts, message_bits
@@ -875,13 +875,14 @@ COMM_GAP_LABELS = {'cem': 'CEM', 'mappo': 'MAPPO', 'follower': 'the map follower
 def comm_gap_summary(rows: list, # from `comm_gap_rows`
                      labels: dict = COMM_GAP_LABELS, # the policies to sum up -> their names in prose
                     ) -> list:
-    "Per task and policy, one sentence: its best comm mode against `none` (success, points, sign-test p, steps)."
+    "Per task and policy, one sentence: its best comm mode against `none` (success, points, p, steps)."
     out = []
     for task in dict.fromkeys(r['task'] for r in rows):
         for pol, label in labels.items():
             rs = {r['comm']: r for r in rows if r['task'] == task and r['policy'] == pol}
             if 'none' not in rs or len(rs) < 2: continue
-            best = max((r for c, r in rs.items() if c != 'none'), key=lambda r: (r['success'], r['fewer_steps']))
+            talk = [r for c, r in rs.items() if c != 'none']
+            best = max(talk, key=lambda r: (r['success'], r['fewer_steps']))
             gain = 100 * (best['success'] - rs['none']['success'])
             out.append(f"`{task}`, {label}: comm `{best['comm']}` {best['success']:.0%} vs `none` "
                        f"{rs['none']['success']:.0%} ({gain:+.0f} points, p = {best['p']:.2g}), "

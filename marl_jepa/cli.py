@@ -23,8 +23,8 @@ from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, e
                                 load_world_model, make_datasets, plot_world_model_eval, train_world_model,
                                 world_model_table)
 from .cem_planner import (COMM_GAP_POLICIES, COMM_GAP_TASKS, MapFollower, MPCAgents, PlannerConfig,
-                                   comm_gap_rows, comm_gap_table, evaluate_planner, measure_comm_gap, planning_frames,
-                                   plot_comm_gap, sign_test, wilson_interval)
+                                   comm_gap_rows, comm_gap_table, evaluate_planner, measure_comm_gap,
+                                   planning_frames, plot_comm_gap, sign_test, wilson_interval)
 from .game.train import GAME_TARGETS, GameTrainConfig, evaluate_game, game_targets_met, train_game
 from .ppo import ALGOS, AgentPolicy, PPOConfig, steps_to, train_ppo
 from .report import (PPO_NAMES, Table, layouts_figure, plot_curves, plot_game, plot_losses, plot_success,
@@ -72,7 +72,7 @@ class EvalConfig(ConfigBase):
     "The world-model evaluation (`evaluate_world_model`)."
     n_windows: int = 512  # windows encoded from the test set and from the probe's training set
     n_layouts: int = 16   # test layouts of the latent-vs-BFS distance test
-    window: int = 9       # frames per evaluated window (k-step metrics up to k = window - 1; training may use fewer)
+    window: int = 9       # frames per evaluated window: k-step metrics up to k = window - 1
     seed: int = 0
     checks = {'n_windows': '[1, 1000000]', 'n_layouts': '[1, 100000]', 'window': '[2, 1000]', 'seed': '>= 0'}
 
@@ -142,10 +142,11 @@ class RunConfig(ConfigBase):
     device: str = 'auto'    # collect, train, plan, ppo: 'auto' (CUDA if there is one, else CPU), 'cpu' or 'cuda[:k]'
     grid: GridConfig = field(default_factory=GridConfig)
     collect: CollectConfig = field(default_factory=CollectConfig)
-    model: ModelConfig = field(default_factory=lambda: ModelConfig(width=24, hidden=128))  # the demo's recipe: 04
+    # the demo's recipe (04_dynamics, 'A smaller model'); `evaluate.window` keeps evaluating on 9 frames
+    model: ModelConfig = field(default_factory=lambda: ModelConfig(width=24, hidden=128))
     loss: LossConfig = field(default_factory=lambda: LossConfig(num_slices=64, w_blocked=2.0))
-    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=600, lr=3e-3, warmup=50, ckpt_every=200,
-                                                               window=5))
+    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=600, lr=3e-3, warmup=50, window=5,
+                                                               ckpt_every=200))
     evaluate: EvalConfig = field(default_factory=EvalConfig)
     test: LayoutsConfig = field(default_factory=LayoutsConfig)
     plan: PlanStageConfig = field(default_factory=PlanStageConfig)
@@ -165,8 +166,9 @@ class RunConfig(ConfigBase):
         self.need(self.model.tile_px == self.grid.tile_px, 'model.tile_px', f'grid.tile_px={self.grid.tile_px}')
         self.need(len(self.plan.comms) > 0, 'plan.comms', 'at least one of none, first, always')
         T = self.collect.n_steps // 2
-        self.need(self.train.window <= 2 * T, 'train.window', f'at most collect.n_steps = {2 * T}')
-        self.need(self.evaluate.window <= T, 'evaluate.window', f'at most collect.n_steps // 2 = {T} (the test set)')
+        n = self.collect.n_steps
+        self.need(self.train.window <= n, 'train.window', f'at most collect.n_steps = {n}')
+        self.need(self.evaluate.window <= T, 'evaluate.window', f'at most collect.n_steps // 2 = {T}')
         # the cross-field checks of the library configs; one mode and one algorithm suffice (the rest is per field)
         self.planner_config(self.plan.comms[0]); self.ppo_config(self.ppo.algos[0]); self.game_config()
 
@@ -463,7 +465,7 @@ POLICY_COLUMNS = ['policy', 'success [95% CI]', 'of oracle', f'vs {FOLLOWER}: +/
                   'blocked moves / episode', 'ms / agent decision']
 
 def policy_row(name: str, r: dict, oracle_success: float, training: str,
-               follower: dict | None = None, # the map follower's episodes on the same layouts (for the sign test)
+               follower: dict | None = None, # the map follower's episodes on the same layouts (sign test)
               ) -> list:
     "One row of the comparison table from a `run_policy` result (as JSON)."
     s = np.array(r['success'], dtype=bool)
@@ -473,11 +475,13 @@ def policy_row(name: str, r: dict, oracle_success: float, training: str,
     if follower is not None and name != FOLLOWER:
         won, lost, p = sign_test(s, follower['success'])
         vs = f'+{won}/-{lost} ({p:.2g})'
-    return [name, f'{_pct(s.mean())} [{_pct(lo)}, {_pct(hi)}]', _pct(s.mean() / oracle_success) if oracle_success
-            else '-', vs, steps, f"{np.mean(r['blocked']):.2f}", f"{1e3 * r['sec_per_decision']:.2f}", training]
+    of_oracle = _pct(s.mean() / oracle_success) if oracle_success else '-'
+    ci = f'{_pct(s.mean())} [{_pct(lo)}, {_pct(hi)}]'
+    blocked, ms = f"{np.mean(r['blocked']):.2f}", f"{1e3 * r['sec_per_decision']:.2f}"
+    return [name, ci, of_oracle, vs, steps, blocked, ms, training]
 
 def comparison_table(cfg: RunConfig, m: dict) -> Table:
-    "Every policy of the plan and ppo stages on the run's test layouts; each against the map follower (sign test)."
+    "Every policy of the plan and ppo stages on the run's test layouts, each against the map follower."
     plan, ppo = m.get('plan', {}).get('policies', {}), m.get('ppo', {}).get('algos', {})
     ref = plan.get('oracle')
     o = float(np.mean(ref['success'])) if ref else 0.0
@@ -531,7 +535,8 @@ def _corridors_section(cfg: RunConfig, m: dict) -> list:
     return [('h3', 'Where communication matters: corridors'),
             ('p', f"{cfg.plan.corridors} corridor layouts (`corridor_layouts`): the agents start at the two ends of a "
                   "one-cell corridor with one passing bay and must swap places; the world model never saw such a map."),
-            ('table', Table(POLICY_COLUMNS, [policy_row(n, r, o, '', cor.get(FOLLOWER))[:-1] for n, r in cor.items()]))]
+            ('table', Table(POLICY_COLUMNS, [policy_row(n, r, o, '', cor.get(FOLLOWER))[:-1]
+                                            for n, r in cor.items()]))]
 
 def _comm_section(cfg: RunConfig, m: dict) -> list:
     if 'comm' not in m: return []

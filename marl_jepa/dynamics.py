@@ -386,7 +386,7 @@ def _to(batch: dict, device) -> dict: return {k: v.to(device, non_blocking=True)
 
 # %% ../nbs/04_dynamics.ipynb #c2571904
 def train_world_model(cfg: WorldModelConfig,       # what to train and how
-                      data: torch.utils.data.Dataset | WindowTensors, # windows, e.g. `TrajectoryWindows(path, ...)`
+                      data: torch.utils.data.Dataset | WindowTensors, # windows (`TrajectoryWindows`)
                       out_dir: str | Path | None = None, # checkpoints go here; None: no checkpoints
                       resume: bool = True,          # continue from `out_dir/world_model.ckpt` if it exists
                       progress: bool = True,        # a tqdm bar with the losses
@@ -435,7 +435,8 @@ def train_world_model(cfg: WorldModelConfig,       # what to train and how
         if not torch.isfinite(losses['loss']):
             bad = {k: v.item() for k, v in losses.items()}
             good = ckpt if ckpt and ckpt.exists() else 'none'
-            raise FloatingPointError(f"non-finite loss at step {s}: {bad}; the last good checkpoint is {good}")
+            raise FloatingPointError(f"non-finite loss at step {s}: {bad}; "
+                                     f"the last good checkpoint is {good}")
         opt.zero_grad(set_to_none=True); losses['loss'].backward()
         nn.utils.clip_grad_norm_(model.parameters(), tc.grad_clip); opt.step()
         if s % tc.log_every == 0 or s == tc.steps - 1:
@@ -752,7 +753,8 @@ def make_datasets(root: str | Path, n_envs: int = 64, n_steps: int = 400, epsilo
                                  overwrite=True, progress=progress, device=dev, **overrides)
     w = lambda k, n=window: TrajectoryWindows(root / k, window=n)
     ev = eval_window or window
-    return torch.utils.data.ConcatDataset([w('train_eo'), w('train_random')]), w('test_eo', ev), w('train_eo', ev)
+    train = torch.utils.data.ConcatDataset([w('train_eo'), w('train_random')])
+    return train, w('test_eo', ev), w('train_eo', ev)
 
 def world_model_table(results: dict) -> Table:
     "`evaluate_world_model` results as a `Table`, one column per run."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05a_latent_map.ipynb #e12015f5
 from __future__ import annotations
-import hashlib, importlib.resources, math, time
+import hashlib, importlib.resources, math, textwrap, time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,15 +93,17 @@ def view_head_data(model: WorldModel,      # the frozen world model
                    seed: int = 1, split: str = 'train', progress: bool = False,
                    source: str = 'image',  # 'image': the encoder's latent; 'message': the message encoder's
                   ) -> tuple:              # (latents [M, D], walls [M, 7, 7] bool)
-    "Latents of agent 0's view on every free cell of `n_layouts` layouts per size, and the walls it sees there."
-    if source not in ('image', 'message'): raise ValueError(f"source must be 'image' or 'message', got {source!r}")
+    "Latents of agent 0's view on every free cell of the layouts, and the walls in that view."
+    if source not in ('image', 'message'):
+        raise ValueError(f"source must be 'image' or 'message', got {source!r}")
     Z, Y = [], []
     for s in sizes:
         cfg = GridConfig(height=s, width=s)
         lays = make_layouts(n_layouts, cfg, seed=seed, split=split)
         for i in tqdm(range(n_layouts), disable=not progress, desc=f'views {s}x{s}'):
             img, pos, _, grid = views_everywhere(lays, i, cfg, grids=True)
-            Z.append(model.backbone(img, position=pos) if source == 'image' else model.msg_encoder(grid, position=pos))
+            x, encode = (img, model.backbone) if source == 'image' else (grid, model.msg_encoder)
+            Z.append(encode(x, position=pos))
             Y.append(grid == WALL)
     return torch.cat(Z), torch.cat(Y)
 
@@ -143,8 +145,8 @@ def save_head(head: MoveHead | ViewHead, model: WorldModel, path: str | Path,
     "Save `head`, tied to the world model it was fitted on."
     kind = kind or next(k for k, v in HEADS.items() if v is type(head))
     if not isinstance(head, HEADS.get(kind, ())):
-        raise ValueError(f"kind must be a key of HEADS ({', '.join(HEADS)}) that fits a {type(head).__name__}, "
-                         f"got {kind!r}")
+        raise ValueError(f"kind must be a key of HEADS ({', '.join(HEADS)}) that fits a "
+                         f"{type(head).__name__}, got {kind!r}")
     return save_checkpoint({'head': head.state_dict(), 'z_dim': head.z_dim, 'hidden': head.hidden}, path, kind,
                            {'world_model': model_fingerprint(model)})
 
@@ -278,7 +280,8 @@ class MapPlannerConfig(ConfigBase):
     comm: str = 'always'      # messages used: 'none', 'first' or 'always'
     yield_prob: float = 0.5   # the follower's rules: random move when stuck or parked in a teammate's way
     seed: int = 0
-    checks = {'levels': '[0, 16]', 'w_wall': '[0, 1e6]', 'unknown': '[0, 1]', 'margin': '[0, 1)', 'sure_wall': '(0, 1]',
+    checks = {'levels': '[0, 16]', 'w_wall': '[0, 1e6]', 'unknown': '[0, 1]', 'margin': '[0, 1)',
+              'sure_wall': '(0, 1]',
               'comm': ('none', 'first', 'always'), 'yield_prob': '[0, 1]', 'seed': '>= 0'}
     root_prefix = 'map_planner.'
 
@@ -288,8 +291,8 @@ class ImaginedMapPlanner(MapFollower):
     def __init__(self, model: WorldModel, move_head: MoveHead, view_head: ViewHead | None = None, # None: no views
                  cfg: MapPlannerConfig | None = None,
                  message_head: ViewHead | None = None): # decodes teammates' messages (None: not used)
-        self.model, self.move_head, self.view_head, self.message_head = model.eval(), move_head.eval(), view_head, \
-            message_head
+        self.model, self.move_head = model.eval(), move_head.eval()
+        self.view_head, self.message_head = view_head, message_head
         self.map_cfg = c = cfg or MapPlannerConfig()
         super().__init__(PlannerConfig(comm=c.comm, yield_prob=c.yield_prob, seed=c.seed))
 
@@ -303,7 +306,7 @@ class ImaginedMapPlanner(MapFollower):
         c = self.map_cfg
         w = torch.where(belief < 0, c.unknown, belief)                   # nothing known: the prior belief
         w = ((w - c.margin) / (1 - c.margin)).clamp(min=0)               # beliefs below `margin` cost nothing extra
-        sure = (self.imap.seen == 1) | (belief > c.sure_wall)            # known walls and beliefs close to certain
+        sure = (self.imap.seen == 1) | (belief > c.sure_wall)            # known walls, beliefs near certain
         return torch.where(sure, math.inf, 1 + c.w_wall * w)
 
 # %% ../nbs/05a_latent_map.ipynb #9e2ea8a9
@@ -340,7 +343,7 @@ def _update(self: ImaginedMapPlanner, obs: dict, z: torch.Tensor):
             zg = m.backbone(obs['goal_image'], position=obs['goal_pos']).flatten(0, 1)
             self.imap.look(obs['goal_pos'].flatten(0, 1), vh(zg))
     if c.mates and self.message_head is not None and obs['pos'].shape[1] > 1:
-        got = self.heard(obs) & (obs['message_pos'] >= 0).all(-1)                     # [B, N, N-1]
+        got = self._placed(obs)
         where = obs['message_pos'].clamp(min=0)
         logits = self.message_head(m.msg_encoder(obs['message'], position=where))      # [B, N, N-1, 7, 7]
         for k in range(got.shape[-1]):
@@ -348,9 +351,14 @@ def _update(self: ImaginedMapPlanner, obs: dict, z: torch.Tensor):
     if c.levels: self.imap.imagine(m, self.move_head, pos, z, c.levels)
 
 @patch
+def _placed(self: ImaginedMapPlanner, obs: dict) -> torch.Tensor:
+    "`[B, N, N-1]` the messages this agent uses (`comm`) that say where their sender stands."
+    return self.heard(obs) & (obs['message_pos'] >= 0).all(-1)
+
+@patch
 def _near(self: ImaginedMapPlanner, obs: dict) -> torch.Tensor:
     "`[B, N, 4]` a teammate next to the agent, per move: from the positions in delivered messages."
-    got = self.heard(obs) & (obs['message_pos'] >= 0).all(-1)
+    got = self._placed(obs)
     rel = obs['message_pos'] - obs['pos'][:, :, None]                                   # [B, N, N-1, 2]
     return torch.stack([(got & (rel[..., 0] == dr) & (rel[..., 1] == dc)).any(-1) for dr, dc in DIR_DELTAS], -1)
 
@@ -371,8 +379,9 @@ def results_table(data: dict, # `experiments/latent_map.py`'s JSON
     return '\n'.join(rows)
 
 def results_summary(data: dict, # `experiments/latent_map.py`'s JSON
+                    width: int | None = None, # wrap each bullet to this many characters (None: one line each)
                    ) -> str:    # markdown bullets
-    "Per setting, plainly: the default planner against the follower and against an untrained model (sign tests)."
+    "Per setting, plainly: the default planner against the follower and an untrained model (sign tests)."
     out = []
     for name, st in data['settings'].items():
         ps = st['policies']
@@ -383,8 +392,10 @@ def results_summary(data: dict, # `experiments/latent_map.py`'s JSON
         ua, ub, up = sign_test(me['success'], un['success'])
         both = [k for k, (x, y) in enumerate(zip(me['success'], un['success'])) if x and y]
         steps = lambda r: np.mean([r['length'][k] for k in both]) if both else float('nan')
-        out.append(f"- {name}: the imagined-map planner {np.mean(me['success']):.0%} {verdict} the map follower "
-                   f"{np.mean(ref['success']):.0%} (+{a}/-{b}, p = {p:.2g}); the same planner with an untrained "
-                   f"world model {np.mean(un['success']):.0%} (trained +{ua}/-{ub}, p = {up:.2g}); on the {len(both)} "
-                   f"layouts both solve, {steps(me):.1f} steps against {steps(un):.1f} untrained.")
+        pct = lambda r: f"{np.mean(r['success']):.0%}"
+        line = (f"- {name}: the imagined-map planner {pct(me)} {verdict} the map follower {pct(ref)} "
+                f"(+{a}/-{b}, p = {p:.2g}); the same planner with an untrained world model {pct(un)} "
+                f"(trained +{ua}/-{ub}, p = {up:.2g}); on the {len(both)} layouts both solve, "
+                f"{steps(me):.1f} steps against {steps(un):.1f} untrained.")
+        out.append(textwrap.fill(line, width, subsequent_indent='  ') if width else line)
     return '\n'.join(out)

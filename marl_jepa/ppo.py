@@ -624,11 +624,12 @@ def trained_policy(cfg:PPOConfig, # the run
                    root:str|Path='runs/ppo', # where `cached_run` keeps it
                    seed:int|None=None, # of the action sampling (None: `cfg.eval_seed`)
                   ) -> AgentPolicy:
-    "The trained policy of run `cfg` (sampling, as in its evaluations), from its checkpoint; trained first if none."
+    "Run `cfg`'s trained policy (sampling, as its evaluations do) from its checkpoint; trained if none."
     path = run_path(cfg, root)
     ckpt = path.with_suffix('.ckpt')
     if path.exists() and not ckpt.exists():
-        raise FileNotFoundError(f'{path} has no checkpoint beside it ({ckpt.name}); delete the JSON to train again')
+        raise FileNotFoundError(f'{path} has no checkpoint beside it ({ckpt.name}); '
+                                'delete the JSON to train again')
     if not ckpt.exists(): cached_run(cfg, root)
     return AgentPolicy(load_agent(cfg, ckpt), cfg, cfg.eval_seed if seed is None else seed, cfg.eval_greedy)
 

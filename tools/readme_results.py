@@ -175,8 +175,9 @@ def results_text(res: dict) -> str:
     out += ['', f"`runs/{cfg.name}/report.html` of such a run shows the same with every plot and the episodes as GIFs."]
     return '\n'.join(wrap(l) for l in out)
 
-def wrap(line: str, width: int = 116) -> str:
-    "A paragraph or bullet of Markdown wrapped to `width` (tables and pictures untouched)."
+def wrap(line: str, width: int = 108) -> str:
+    """A paragraph or bullet of Markdown wrapped to `width` (tables and pictures untouched; 108 keeps index.ipynb's
+    lines, quoted as JSON, within 120 characters)."""
     if line.startswith(('|', '!')) or len(line) <= width: return line
     bullet = line.startswith('- ')
     return textwrap.fill(line, width, subsequent_indent='  ' if bullet else '', break_long_words=False,
