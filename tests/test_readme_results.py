@@ -20,7 +20,7 @@ def test_committed_results_render():
     res = json.loads(rr.RESULTS.read_text())
     text = rr.results_text(res)
     assert '| oracle |' in text and 'CEM, comm' in text
-    assert all(len(l) <= 116 for l in text.splitlines() if l[:1] not in '|!'), 'prose lines are wrapped'
+    assert all(len(l) <= 108 for l in text.splitlines() if l[:1] not in '|!'), 'prose lines are wrapped'
     assert 'load average' in rr.runtime_text(res)
     assert not rr.render(check=True), 'nbs/index.ipynb is out of step with nbs/results/demo.json: run `make export`'
 
@@ -33,5 +33,6 @@ def test_run_summarize_render(tmp_path):
     assert (tmp_path / 'demo.json').stat().st_size < 64_000, 'the committed results should stay small'
     assert 'history' not in res['metrics']['train'] and res['timing']['commit'] == res['commit']
     text = rr.results_text(res)
-    assert text.count('| CEM, comm ') == 3 and '2 test-split layouts' in text
-    assert f"{timing['wall_seconds'] / 60:.0f} minutes of wall time" in rr.runtime_text(res)
+    flat = lambda s: ' '.join(s.split())   # prose is wrapped where a line fills up, which depends on the run's path
+    assert text.count('| CEM, comm ') == 3 and '2 test-split layouts' in flat(text)
+    assert f"{timing['wall_seconds'] / 60:.0f} minutes of wall time" in flat(rr.runtime_text(res))
