@@ -27,9 +27,10 @@ __all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'check_map_size', 'L
            'encode_grids', 'heard_from', 'world_model_loss', 'TrainConfig', 'WorldModelConfig', 'batch_indices',
            'collate', 'lr_at', 'WindowTensors', 'train_world_model', 'load_world_model', 'save_world_model',
            'encode_windows', 'fit_probe', 'r2_score', 'spearman', 'cell_distances', 'views_everywhere',
-           'evaluate_world_model', 'latent_bfs_spearman', 'position_bfs_spearman', 'latent_greedy_reach',
-           'position_greedy_reach', 'transition_accuracy', 'rollout_accuracy', 'message_accuracy', 'reference_seconds',
-           'profile_step', 'make_datasets', 'world_model_table', 'plot_world_model_eval', 'pretrained_world_model']
+           'evaluate_world_model', 'latent_bfs_spearman', 'position_bfs_spearman', 'model_graph_distances',
+           'graph_bfs_spearman', 'latent_greedy_reach', 'position_greedy_reach', 'transition_accuracy',
+           'rollout_accuracy', 'message_accuracy', 'reference_seconds', 'profile_step', 'make_datasets',
+           'world_model_table', 'plot_world_model_eval', 'pretrained_world_model']
 
 # %% ../nbs/04_dynamics.ipynb #65ed3f9d
 def mlp(d_in: int, d_out: int, hidden: int = 256,
@@ -545,7 +546,7 @@ def evaluate_world_model(model: WorldModel,
                          n_windows: int = 512,      # windows encoded from each
                          n_layouts: int = 16,       # test layouts for the distance test
                          seed: int = 0) -> dict:
-    "Probe R^2 by horizon, k-step errors, obs/msg errors, collapse diagnostics, Spearman, nearest-cell decoding."
+    "Probe R^2 by horizon, k-step and obs/msg errors, collapse, Spearman (latent, model graph), nearest-cell decoding."
     tr, te = encode_windows(model, train, n_windows, seed=seed), encode_windows(model, test, n_windows, seed=seed)
     ok0 = tr['mask'][:, 0].bool()
     w = fit_probe(tr['z'][:, 0][ok0], tr['pos'][:, 0][ok0])
@@ -572,6 +573,7 @@ def evaluate_world_model(model: WorldModel,
             'blocked_move_acc': float(right[one & stayed].float().mean()),
             'z_std_mean': float(std.mean()), 'z_std_min': float(std.min()), 'eff_rank': effective_rank(zf),
             'spearman': latent_bfs_spearman(model, g, n_layouts, seed),
+            'graph_spearman': graph_bfs_spearman(model, g, n_layouts, seed),
             'greedy_reach': latent_greedy_reach(model, g, n_layouts, seed),
             **transition_accuracy(model, g, n_layouts, seed), **rollout_accuracy(model, g, n_layouts, seed),
             **message_accuracy(model, g, n_layouts, seed)}
@@ -589,15 +591,15 @@ def _neighbours(pos: torch.Tensor) -> torch.Tensor:
     return torch.tensor([[at.get((r + dr, c + dc), k) for dr, dc in ((0, 0),) + DIR_DELTAS]
                          for k, (r, c) in enumerate(pos.tolist())])
 
-def _bfs_spearman(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
-    "Mean over test layouts of the Spearman correlation of `embed(images, positions)` and BFS distances, cell pairs."
+def _bfs_spearman(embed, cfg: GridConfig, n_layouts: int, seed: int, distances=torch.cdist) -> float:
+    "Mean over test layouts of the Spearman correlation of `distances(e, e)` and BFS distances (`e`: cell embeddings)."
     rhos = []
     for e, pos, walls in _layout_cells(embed, cfg, n_layouts, seed):
         D = cell_distances(walls)
         cell = (pos[:, 0] * walls.shape[1] + pos[:, 1]).numpy()
         iu = torch.triu_indices(len(pos), len(pos), 1)
         bfs = torch.from_numpy(D[cell][:, cell][iu[0], iu[1]]).double()
-        rhos.append(spearman(torch.cdist(e, e)[iu[0], iu[1]], bfs))
+        rhos.append(spearman(distances(e, e)[iu[0], iu[1]], bfs))
     return float(np.mean(rhos))
 
 @torch.no_grad()
@@ -615,6 +617,27 @@ def latent_bfs_spearman(model: WorldModel, cfg: GridConfig, n_layouts: int = 16,
 def position_bfs_spearman(cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
     "The same correlation for the Euclidean distance of true positions: what a perfect position code would score."
     return _bfs_spearman(lambda img, pos: pos, cfg, n_layouts, seed)
+
+@torch.no_grad()
+def model_graph_distances(model: WorldModel,
+                          z: torch.Tensor,      # [K, D] latents of the cells the agent has seen (its landmarks)
+                          power: float = 2.0,   # how fast a step's price grows with how far off the prediction lands
+                         ) -> torch.Tensor:     # [K, K] the model's step counts between landmarks
+    "Shortest paths over landmarks, a step i -> j priced by how far the predictor's best move from i lands from `z[j]`."
+    K, moves = len(z), len(ACTIONS) - 1
+    src, a = torch.arange(K, device=z.device).repeat_interleave(moves), torch.arange(1, len(ACTIONS), device=z.device)
+    land = model.predictor(z[src], a.repeat(K), model.silence.expand(len(src), -1))
+    miss = torch.cdist(land, z).view(K, moves, K).amin(1)
+    miss = torch.minimum(miss, miss.T)                      # a move can be walked back
+    price = (miss / miss.amin(1).median()).clamp(min=1) ** power   # 1 where a move lands as well as moves usually do
+    price.fill_diagonal_(0)
+    for m in range(K): price = torch.minimum(price, price[:, m:m + 1] + price[m:m + 1])   # Floyd-Warshall
+    return price
+
+def graph_bfs_spearman(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
+    "Mean over test layouts of the Spearman correlation between `model_graph_distances` and BFS distances."
+    graph = lambda e, _: model_graph_distances(model, e.to(next(model.parameters()).device, torch.float32)).cpu()
+    return _latent_metric(lambda embed, *a: _bfs_spearman(embed, *a, distances=graph), model, cfg, n_layouts, seed)
 
 def _greedy_reach(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
     "Mean over test layouts: the share of (start, goal) pairs reached always stepping nearest the goal in `embed`."
@@ -768,7 +791,9 @@ def world_model_table(results: dict) -> Table:
             ('k-step nearest-cell decode, k = ' + '/'.join(map(str, (1, 2, 4, 8))),
              lambda r: ' / '.join(f'{a:.2f}' for a in r['rollout_acc'])),
             ('message -> nearest cell: with / without position', two('msg_nn_acc', 'msg_nn_acc_no_pos')),
-            ('Spearman(latent, BFS)', lambda r: r['spearman']), ('greedy reach', lambda r: r['greedy_reach'])]
+            ('Spearman(latent, BFS)', lambda r: r['spearman']),
+            ('Spearman(model graph, BFS)', lambda r: r['graph_spearman']),
+            ('greedy reach', lambda r: r['greedy_reach'])]
     def cell(f, r):
         try: v = f(r)
         except KeyError: return '-'                                   # a run evaluated before the metric existed
