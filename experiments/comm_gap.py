@@ -30,7 +30,12 @@ corridors, in 'none' and 'always' on find and goals. Session of 2026-12-01:
   91% on goals (+1/-3, p = 0.62; 178 s). MAPPO none 0%, always 45% [34%, 57%] (+29/-0, p = 3.7e-09). The two MAPPO
   runs were trained again for their checkpoints (274 s and 217 s); their final success on 06_ppo's own 200 layouts
   (0% and 52%, mean length 19.37) equals the committed nbs/results/ppo runs' exactly. Check that the parts join: CEM
-  'none' on goals measured again gave the committed per-layout success and lengths exactly."""
+  'none' on goals measured again gave the committed per-layout success and lengths exactly.
+Session of 2026-12-01, after the world model was retrained (w_blocked=1, w_lip=60): every CEM row again, in three
+parallel parts joined with --merge onto the file above (the other policies do not use the world model):
+     --full --policies cem --tasks relay;  --tasks find;  --tasks corridors goals
+  Measured then (load 2-6, 619 s, 1245 s, 1169 s): relay none / first / always 0 / 98 / 97% (before 2 / 92 / 98%),
+  find 100 / 94 / 98% (95 / 91 / 97%), corridors 12 / 12 / 98% (9 / 11 / 95%), goals 95 / 98 / 98% (94 / 91 / 97%)."""
 import argparse, json, time
 from pathlib import Path
 import torch

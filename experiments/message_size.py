@@ -16,7 +16,10 @@ What made the committed nbs/results/message_size.json:
          CEM on find (session of 2026-12-01), under 'cem'; its 'no message' and 'grid' points are the CEM rows of
          nbs/results/comm_gap.json (the same 64 layouts: seed 101, n 64). Measured (load average 4.5-6.7 on the 2
          shared cores; 994 s): header only 97% in 38.3 mean steps, program 2 95% in 38.8, program 8 95% in 40.3;
-         no message 95% in 44.3, grid 97% in 33.1 (comm_gap.json); no difference in success significant."""
+         no message 95% in 44.3, grid 97% in 33.1 (comm_gap.json); no difference in success significant.
+     The same command again on 2026-12-01 after the world model was retrained (load 3-6; 1340 s): header only 97%
+         in 37.6 mean steps, program 2 97% in 37.2, program 8 95% in 38.4; no message 100% in 42.6, grid 98% in
+         32.8 (comm_gap.json)."""
 import argparse, json, time
 from pathlib import Path
 import torch
