@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_cli.ipynb #af6d70fa
 from __future__ import annotations
-import argparse, dataclasses, hashlib, json, os, re, shutil, socket, sys, time, typing
+import argparse, dataclasses, functools, hashlib, json, os, re, shutil, socket, sys, time, typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -20,11 +20,12 @@ from .dsl import DemoConfig, demo
 from .envs import (COMMS, GridConfig, GridCore, Oracle, RandomPolicy, corridor_layouts, episode_frames,
                             evaluate_policy, make_layouts, oracle_stats, save_gif)
 from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, evaluate_world_model,
-                                load_world_model, make_datasets, plot_world_model_eval, train_world_model,
-                                world_model_table)
+                                load_world_model, make_datasets, plot_world_model_eval, pretrained_world_model,
+                                train_world_model, world_model_table)
 from .cem_planner import (COMM_GAP_POLICIES, COMM_GAP_TASKS, MapFollower, MPCAgents, PlannerConfig,
                                    comm_gap_rows, comm_gap_table, evaluate_planner, measure_comm_gap,
                                    planning_frames, plot_comm_gap, sign_test, wilson_interval)
+from .latent_map import ImaginedMapPlanner, MapPlannerConfig, pretrained_heads
 from .game.train import GAME_TARGETS, GameTrainConfig, evaluate_game, game_targets_met, train_game
 from .ppo import ALGOS, AgentPolicy, PPOConfig, steps_to, train_ppo
 from .report import (PPO_NAMES, Table, layouts_figure, plot_curves, plot_game, plot_losses, plot_success,
@@ -32,14 +33,14 @@ from .report import (PPO_NAMES, Table, layouts_figure, plot_curves, plot_game, p
 from .runs import RunStateError, jsonable, read_json, write_json
 
 # %% auto #0
-__all__ = ['PlanStageConfig', 'PPOStageConfig', 'GameStageConfig', 'STAGES', 'FOLLOWER', 'POLICY_COLUMNS', 'REPORT_SECTIONS',
-           'config_subset', 'CollectConfig', 'EvalConfig', 'LayoutsConfig', 'ReportConfig', 'CommStageConfig',
-           'RunConfig', 'Stage', 'stage', 'verify_dataset', 'verify_output', 'output_problem', 'stage_key',
-           'stage_state', 'is_done', 'run_stage', 'compare_layouts', 'policy_gif', 'datasets', 'dataset_stats',
-           'collect_stage', 'train_stage', 'world_model', 'evaluate_stage', 'planners', 'planners_names', 'gif_name',
-           'results_json', 'play_json', 'plan_stage', 'comm_gap', 'comm_stage', 'ppo_references', 'ppo_stage',
-           'game_stage', 'policy_row', 'comparison_table', 'all_policies', 'report_blocks', 'report_stage', 'parser',
-           'load_config', 'RunLocked', 'RunLock', 'run_all', 'main']
+__all__ = ['PlanStageConfig', 'PPOStageConfig', 'GameStageConfig', 'STAGES', 'FOLLOWER', 'IMAGINED', 'POLICY_COLUMNS',
+           'REPORT_SECTIONS', 'config_subset', 'CollectConfig', 'EvalConfig', 'LayoutsConfig', 'ReportConfig',
+           'CommStageConfig', 'RunConfig', 'Stage', 'stage', 'verify_dataset', 'verify_output', 'output_problem',
+           'stage_key', 'stage_state', 'is_done', 'run_stage', 'compare_layouts', 'policy_gif', 'datasets',
+           'dataset_stats', 'collect_stage', 'train_stage', 'world_model', 'evaluate_stage', 'planners',
+           'imagined_planner', 'planners_names', 'gif_name', 'results_json', 'play_json', 'plan_stage', 'comm_gap',
+           'comm_stage', 'ppo_references', 'ppo_stage', 'game_stage', 'policy_row', 'comparison_table', 'all_policies',
+           'report_blocks', 'report_stage', 'parser', 'load_config', 'RunLocked', 'RunLock', 'run_all', 'main']
 
 # %% ../nbs/08_cli.ipynb #9418ffee
 def config_subset(cls: type,                  # a `ConfigBase` dataclass
@@ -96,10 +97,12 @@ _PLAN_CHECKS = {'comms': COMMS, 'corridors': '[0, 10000]',   # on top of Planner
                 'device': re.compile('run|' + DEVICE_PATTERN.pattern)}
 PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm', 'device'), checks=_PLAN_CHECKS,
                                 extra=[('comms', list[str], field(default_factory=lambda: list(COMMS))),
-                                       ('corridors', int, field(default=8)), ('device', str, field(default='run'))],
+                                       ('corridors', int, field(default=8)), ('device', str, field(default='run')),
+                                       ('imagined', bool, field(default=True))],
                                 doc="`PlannerConfig` without `comm`; `comms`: the modes to evaluate; "
                                     "`corridors`: corridor layouts to evaluate them on too (0: none); "
-                                    "`device`: 'run' (the run's `device`), or one of its own.")
+                                    "`device`: 'run' (the run's `device`), or one of its own; `imagined`: also play "
+                                    "05a's imagined-map planner (no symbolic map) on the shipped world model.")
 PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig',
                                drop=('algo', 'env', 'checkpoint', 'progress', 'threads', 'device'),
                                checks={'algos': ALGOS},
@@ -131,6 +134,9 @@ class CommStageConfig(ConfigBase):
 
 # %% ../nbs/08_cli.ipynb #3dbdd23b
 def _name_ok(s: str) -> bool: return bool(re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]*', s))
+
+@functools.cache
+def _shipped_model_config() -> ModelConfig: return pretrained_world_model().cfg
 
 @dataclass
 class RunConfig(ConfigBase):
@@ -171,13 +177,23 @@ class RunConfig(ConfigBase):
         self.need(self.evaluate.window <= T, 'evaluate.window', f'at most collect.n_steps // 2 = {T}')
         # the cross-field checks of the library configs; one mode and one algorithm suffice (the rest is per field)
         self.planner_config(self.plan.comms[0]); self.ppo_config(self.ppo.algos[0]); self.game_config()
+        if self.plan.imagined: self._check_imagined()
+
+    def _check_imagined(self):
+        "05a's planner runs on the shipped world model and heads: goals it is told, maps and images that model reads."
+        shipped, g = _shipped_model_config(), self.grid
+        self.need(g.task == 'goals', 'plan.imagined', f"false for task {g.task!r} (the planner needs each goal cell)")
+        self.need(max(g.height, g.width) <= shipped.max_size, 'plan.imagined',
+                  f"false for maps over {shipped.max_size} x {shipped.max_size} (the shipped world model's largest)")
+        self.need(g.tile_px == shipped.tile_px, 'plan.imagined',
+                  f"false unless grid.tile_px = {shipped.tile_px} (the shipped world model's images)")
 
     @property
     def out(self) -> Path: return Path(self.root) / self.name
     def world_model_config(self) -> WorldModelConfig:
         return WorldModelConfig(self.model, self.loss, self.train.replace(device=self.device))
     def planner_config(self, comm: str) -> PlannerConfig:
-        d = {k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors')}
+        d = {k: v for k, v in self.plan.to_dict().items() if k not in ('comms', 'corridors', 'imagined')}
         d['device'] = self.device if self.plan.device == 'run' else self.plan.device
         return PlannerConfig.from_dict(d, [f'comm={comm}'], where='plan.')
     def ppo_config(self, algo: str, checkpoint: str = '') -> PPOConfig:
@@ -369,6 +385,13 @@ def planners(cfg: RunConfig, model) -> dict:
     return {f'CEM, comm {c}': MPCAgents(model, cfg.planner_config(c)) for c in cfg.plan.comms}
 
 FOLLOWER = 'map follower'   # the name of `MapFollower` in the plan stage's results
+IMAGINED = 'imagined map (shipped model)'   # 05a's planner: no symbolic map, the shipped world model and heads
+
+def imagined_planner(cfg: RunConfig) -> ImaginedMapPlanner:
+    "05a's imagined-map planner on the shipped world model and heads, hearing what the map follower hears."
+    wm = pretrained_world_model()
+    move, view, message = pretrained_heads(wm)
+    return ImaginedMapPlanner(wm, move, view, MapPlannerConfig(comm=cfg.grid.comm, seed=cfg.plan.seed), message)
 
 def planners_names(cfg: RunConfig) -> list: return [f'CEM, comm {c}' for c in cfg.plan.comms]
 def gif_name(policy: str) -> str: return re.sub(r'[^A-Za-z0-9]+', '_', policy).strip('_') + '.gif'
@@ -383,7 +406,7 @@ def play_json(policy, layouts, env: GridConfig, **overrides) -> dict:
 
 @stage('plan', sections=('plan', 'test'), needs=('train',))
 def plan_stage(cfg: RunConfig, out: Path) -> dict:
-    "plan with CEM in latent space, with each communication mode"
+    "plan with CEM in latent space, with each communication mode, and on an imagined map"
     lays, env, model = compare_layouts(cfg), cfg.grid.replace(split='test'), world_model(cfg)
     follower = lambda: MapFollower(cfg.planner_config(cfg.grid.comm))   # it listens to all the world delivers
     ref = evaluate_planner({'oracle': Oracle(), 'random': RandomPolicy(cfg.plan.seed), FOLLOWER: follower()},
@@ -393,6 +416,9 @@ def plan_stage(cfg: RunConfig, out: Path) -> dict:
     corridors = corridor_layouts(n_cor, g.height, g.width, seed=cfg.test.seed) if n_cor else None
     cor = ({'oracle': play_json(Oracle(), corridors, env, n_items=0),
             FOLLOWER: play_json(follower(), corridors, env, n_items=0)} if corridors else {})
+    if cfg.plan.imagined:
+        res[IMAGINED] = play_json(imagined_planner(cfg), lays, env)
+        if corridors: cor[IMAGINED] = play_json(imagined_planner(cfg), corridors, env, n_items=0)
     for name, policy in tqdm(planners(cfg, model).items(), desc='plan', disable=not cfg.progress):
         res[name] = play_json(policy, lays, env)
         if corridors: cor[name] = play_json(policy, corridors, env, n_items=0)
@@ -488,7 +514,8 @@ def comparison_table(cfg: RunConfig, m: dict) -> Table:
     wm = m.get('collect', {}).get('datasets', {})
     data = sum(v['env_steps'] for k, v in wm.items() if k.startswith('train'))
     learned = f"{_k(data)} env steps of logged data; world model {cfg.train.steps} steps"
-    given = {'oracle': 'the map (exact)', 'random': '-', FOLLOWER: 'the map it has seen (no world model)'}
+    given = {'oracle': 'the map (exact)', 'random': '-', FOLLOWER: 'the map it has seen (no world model)',
+             IMAGINED: "the shipped world model and heads (05a), not this run's"}
     f = plan.get(FOLLOWER)
     rows = [policy_row(n, r, o, given.get(n, learned), f) for n, r in plan.items()]
     rows += [policy_row(PPO_NAMES[a], r['test'], o, f"{_k(r['env_steps'])} env steps, on-policy", f)
