@@ -102,7 +102,7 @@ def runtime_text(res: dict) -> str:
 def results_text(res: dict) -> str:
     "The section 'What `make demo` finds': the headline table and what it says, from the committed results."
     sys.path.insert(0, str(ROOT))
-    from marl_jepa.cli import FOLLOWER, RunConfig, comparison_table
+    from marl_jepa.cli import FOLLOWER, IMAGINED, RunConfig, comparison_table
     from marl_jepa.cem_planner import sign_test
     from marl_jepa.report import PPO_NAMES
     cfg, m = RunConfig.from_dict(res['config']), res['metrics']
@@ -142,6 +142,12 @@ def results_text(res: dict) -> str:
             out.append(f"- **Against the map follower.** The best CEM ({best_cem.split()[-1]}) {verdict} the "
                        f"follower on these {n} layouts: it alone solves {won}, the follower alone {lost} (paired exact "
                        f"sign test p = {p:.2g}); the table's column `vs {FOLLOWER}` gives every policy's.")
+        if (im := plan.get(IMAGINED)) and f:
+            won, lost, p = sign_test(im['success'], f['success'])
+            out.append(f"- **Without a symbolic map.** `05a`'s imagined-map planner, on the shipped world model and "
+                       f"heads rather than this run's model, solves {_solved(im)} (against the follower: it alone "
+                       f"solves {won}, the follower alone {lost}, p = {p:.2g}) at "
+                       f"{1e3 * im['sec_per_decision']:.2f} ms per agent decision.")
         out.append(f"- **Speed.** A CEM decision ({cfg.plan.n_samples} sequences, horizon {cfg.plan.horizon}, "
                    f"{cfg.plan.iters} iterations) took {min(ms):.1f} to {max(ms):.1f} ms per agent, with "
                    f"{cfg.threads} torch thread.")
@@ -162,7 +168,8 @@ def results_text(res: dict) -> str:
                f"{cfg.model.z_dim}, `{cfg.loss.ssl}`): position probe R^2 {e['probe_r2'][0]:.3f} from the encoder "
                f"and {e['probe_r2'][-1]:.3f} after {len(e['probe_r2']) - 1} open-loop steps (prediction error "
                f"{e['pred_err'][-1]:.2f}, copying the last latent {e['copy_err'][-1]:.2f}); effective rank "
-               f"{e['eff_rank']:.1f} of {cfg.model.z_dim}; Spearman(latent, BFS distance) {e['spearman']:.2f}; "
+               f"{e['eff_rank']:.1f} of {cfg.model.z_dim}; Spearman(latent, BFS distance) {e['spearman']:.2f}"
+               + (f", over the model's graph {e['graph_spearman']:.2f}" if 'graph_spearman' in e else '') + "; "
                f"greedy reach {e['greedy_reach']:.2f}; 1-step free moves decoded to the right cell "
                f"{e['nn_free_acc']:.2f}.")
     g = m['game']
