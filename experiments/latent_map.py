@@ -10,6 +10,12 @@ success with 95% Wilson intervals, mean steps of successes, ms per agent decisio
 against the map follower.
 The exact oracle and map + CEM are run on the 11x11 two-agent setting only: the oracle's joint search is too slow
 beyond it, and CEM takes about 10 CPU-minutes per setting on the 2-core machine under load.
+
+Re-run on 2026-12-01 after the world model and heads were retrained (`--only=imagined map (default)`,
+`--only=walk`, `--only=map + CEM`; the other rows use no shipped model). 21x21 fell from 32 to 29 of 32; a check on
+a second fresh seed (304, 64 layouts per setting, the default planner and the follower, `run_policy` on
+`make_layouts(64, cfg, seed=304, split='test')`, not in the JSON) gave 15x15 59 vs 62 (+0/-3, p = 0.25) and 21x21
+62 vs 63 (+1/-2, p = 1): the 21x21 drop on seed 303 is within what 32 layouts can show.
 """
 import json, os, sys, time
 from pathlib import Path
