@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_cli.ipynb #af6d70fa
 from __future__ import annotations
-import argparse, dataclasses, functools, hashlib, json, os, re, shutil, socket, sys, time, typing
+import argparse, dataclasses, hashlib, json, os, re, shutil, socket, sys, time, typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -20,12 +20,13 @@ from .dsl import DemoConfig, demo
 from .envs import (COMMS, GridConfig, GridCore, Oracle, RandomPolicy, corridor_layouts, episode_frames,
                             evaluate_policy, make_layouts, oracle_stats, save_gif)
 from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, evaluate_world_model,
-                                load_world_model, make_datasets, plot_world_model_eval, pretrained_world_model,
+                                WindowTensors, load_world_model, make_datasets, plot_world_model_eval,
                                 train_world_model, world_model_table)
 from .cem_planner import (COMM_GAP_POLICIES, COMM_GAP_TASKS, MapFollower, MPCAgents, PlannerConfig,
                                    comm_gap_rows, comm_gap_table, evaluate_planner, measure_comm_gap,
                                    planning_frames, plot_comm_gap, sign_test, wilson_interval)
-from .latent_map import ImaginedMapPlanner, MapPlannerConfig, pretrained_heads
+from .latent_map import (HEADS, ImaginedMapPlanner, MapPlannerConfig, fit_move_head, fit_view_head, load_head,
+                                  move_head_accuracy, save_head, view_head_accuracy, view_head_data)
 from .game.train import GAME_TARGETS, GameTrainConfig, evaluate_game, game_targets_met, train_game
 from .ppo import ALGOS, AgentPolicy, PPOConfig, steps_to, train_ppo
 from .report import (PPO_NAMES, Table, layouts_figure, plot_curves, plot_game, plot_losses, plot_success,
@@ -34,13 +35,14 @@ from .runs import RunStateError, jsonable, read_json, write_json
 
 # %% auto #0
 __all__ = ['PlanStageConfig', 'PPOStageConfig', 'GameStageConfig', 'STAGES', 'FOLLOWER', 'IMAGINED', 'POLICY_COLUMNS',
-           'REPORT_SECTIONS', 'config_subset', 'CollectConfig', 'EvalConfig', 'LayoutsConfig', 'ReportConfig',
-           'CommStageConfig', 'RunConfig', 'Stage', 'stage', 'verify_dataset', 'verify_output', 'output_problem',
-           'stage_key', 'stage_state', 'is_done', 'run_stage', 'compare_layouts', 'policy_gif', 'datasets',
-           'dataset_stats', 'collect_stage', 'train_stage', 'world_model', 'evaluate_stage', 'planners',
-           'imagined_planner', 'planners_names', 'gif_name', 'results_json', 'play_json', 'plan_stage', 'comm_gap',
-           'comm_stage', 'ppo_references', 'ppo_stage', 'game_stage', 'policy_row', 'comparison_table', 'all_policies',
-           'report_blocks', 'report_stage', 'parser', 'load_config', 'RunLocked', 'RunLock', 'run_all', 'main']
+           'REPORT_SECTIONS', 'config_subset', 'CollectConfig', 'EvalConfig', 'HeadsConfig', 'LayoutsConfig',
+           'ReportConfig', 'CommStageConfig', 'RunConfig', 'Stage', 'stage', 'verify_dataset', 'verify_output',
+           'output_problem', 'stage_key', 'stage_state', 'is_done', 'run_stage', 'compare_layouts', 'policy_gif',
+           'datasets', 'dataset_stats', 'collect_stage', 'train_stage', 'world_model', 'evaluate_stage', 'heads_stage',
+           'run_heads', 'planners', 'imagined_planner', 'planners_names', 'gif_name', 'results_json', 'play_json',
+           'plan_stage', 'comm_gap', 'comm_stage', 'ppo_references', 'ppo_stage', 'game_stage', 'policy_row',
+           'comparison_table', 'all_policies', 'report_blocks', 'report_stage', 'parser', 'load_config', 'RunLocked',
+           'RunLock', 'run_all', 'main']
 
 # %% ../nbs/08_cli.ipynb #9418ffee
 def config_subset(cls: type,                  # a `ConfigBase` dataclass
@@ -76,6 +78,15 @@ class EvalConfig(ConfigBase):
     window: int = 9       # frames per evaluated window: k-step metrics up to k = window - 1
     seed: int = 0
     checks = {'n_windows': '[1, 1000000]', 'n_layouts': '[1, 100000]', 'window': '[2, 1000]', 'seed': '>= 0'}
+
+@dataclass
+class HeadsConfig(ConfigBase):
+    "The imagined-map planner's heads (05a_latent_map), fitted on the run's frozen world model."
+    move_steps: int = 600    # move head: steps on the logged training windows
+    view_steps: int = 2000   # view head and message head: steps each
+    n_layouts: int = 100     # training layouts whose views (from every free cell) fit the view and message heads
+    seed: int = 0
+    checks = {'move_steps': '[1, 1000000]', 'view_steps': '[1, 1000000]', 'n_layouts': '[1, 100000]', 'seed': '>= 0'}
 
 @dataclass
 class LayoutsConfig(ConfigBase):
@@ -135,9 +146,6 @@ class CommStageConfig(ConfigBase):
 # %% ../nbs/08_cli.ipynb #3dbdd23b
 def _name_ok(s: str) -> bool: return bool(re.fullmatch(r'[A-Za-z0-9][A-Za-z0-9_.-]*', s))
 
-@functools.cache
-def _shipped_model_config() -> ModelConfig: return pretrained_world_model().cfg
-
 @dataclass
 class RunConfig(ConfigBase):
     "Everything `marl_jepa run` does: one section per stage; outputs in `root/name/`."
@@ -154,6 +162,7 @@ class RunConfig(ConfigBase):
     train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=600, lr=3e-3, warmup=50, window=5,
                                                                ckpt_every=200))
     evaluate: EvalConfig = field(default_factory=EvalConfig)
+    heads: HeadsConfig = field(default_factory=HeadsConfig)
     test: LayoutsConfig = field(default_factory=LayoutsConfig)
     plan: PlanStageConfig = field(default_factory=PlanStageConfig)
     comm: CommStageConfig = field(default_factory=CommStageConfig)
@@ -177,16 +186,9 @@ class RunConfig(ConfigBase):
         self.need(self.evaluate.window <= T, 'evaluate.window', f'at most collect.n_steps // 2 = {T}')
         # the cross-field checks of the library configs; one mode and one algorithm suffice (the rest is per field)
         self.planner_config(self.plan.comms[0]); self.ppo_config(self.ppo.algos[0]); self.game_config()
-        if self.plan.imagined: self._check_imagined()
-
-    def _check_imagined(self):
-        "05a's planner runs on the shipped world model and heads: goals it is told, maps and images that model reads."
-        shipped, g = _shipped_model_config(), self.grid
-        self.need(g.task == 'goals', 'plan.imagined', f"false for task {g.task!r} (the planner needs each goal cell)")
-        self.need(max(g.height, g.width) <= shipped.max_size, 'plan.imagined',
-                  f"false for maps over {shipped.max_size} x {shipped.max_size} (the shipped world model's largest)")
-        self.need(g.tile_px == shipped.tile_px, 'plan.imagined',
-                  f"false unless grid.tile_px = {shipped.tile_px} (the shipped world model's images)")
+        if self.plan.imagined:   # 05a's planner walks to a goal cell it is told
+            self.need(self.grid.task == 'goals', 'plan.imagined',
+                      f"false for task {self.grid.task!r} (the imagined-map planner needs each agent's goal cell)")
 
     @property
     def out(self) -> Path: return Path(self.root) / self.name
@@ -379,19 +381,41 @@ def evaluate_stage(cfg: RunConfig, out: Path) -> dict:
     save_fig(plot_world_model_eval({'world model': r}), out / 'world_model_eval.png')
     return r
 
+# %% ../nbs/08_cli.ipynb #76748e47
+@stage('heads', sections=('heads',), needs=('train',), outputs=lambda cfg: [f'{k}.ckpt' for k in HEADS])
+def heads_stage(cfg: RunConfig, out: Path) -> dict:
+    "fit the imagined-map planner's heads on the world model"
+    model, h, side = world_model(cfg), cfg.heads, (cfg.grid.height,)
+    move = fit_move_head(model, WindowTensors(datasets(cfg)[0]), steps=h.move_steps, seed=h.seed,
+                         progress=cfg.progress)
+    views = {src: fit_view_head(model, view_head_data(model, side, h.n_layouts, seed=h.seed + 1, source=src),
+                                steps=h.view_steps, seed=h.seed, progress=cfg.progress) for src in ('image', 'message')}
+    for kind, head in zip(HEADS, (move, views['image'], views['message'])):
+        save_head(head, model, out / f'{kind}.ckpt', kind)
+    held_out = lambda src: view_head_data(model, side, n_layouts=4, seed=5, split='test', source=src)
+    acc = {f'{kind}_head': view_head_accuracy(views[src], held_out(src)) for kind, src in (('view', 'image'),
+                                                                                       ('message', 'message'))}
+    moves = move_head_accuracy(model, move, cfg.grid, n_layouts=4, depths=(0, 3), seed=5)
+    return {**{k: {c: v[c] for c in ('all', 'free', 'wall')} for k, v in acc.items()},
+            'move_head': {str(d): {'free': f, 'blocked': b} for d, (f, b) in moves.items()}}
+
+def run_heads(cfg: RunConfig, model) -> tuple:
+    "The (move, view, message) heads the run fitted on `model`, its world model."
+    return tuple(load_head(cfg.out / 'heads' / f'{k}.ckpt', model, k) for k in HEADS)
+
 # %% ../nbs/08_cli.ipynb #756aa457
 def planners(cfg: RunConfig, model) -> dict:
     "The latent planners to compare, by name: CEM with each mode in `plan.comms`."
     return {f'CEM, comm {c}': MPCAgents(model, cfg.planner_config(c)) for c in cfg.plan.comms}
 
 FOLLOWER = 'map follower'   # the name of `MapFollower` in the plan stage's results
-IMAGINED = 'imagined map (shipped model)'   # 05a's planner: no symbolic map, the shipped world model and heads
+IMAGINED = 'imagined map'   # 05a's planner: no symbolic map; the run's world model and the heads fitted on it
 
 def imagined_planner(cfg: RunConfig) -> ImaginedMapPlanner:
-    "05a's imagined-map planner on the shipped world model and heads, hearing what the map follower hears."
-    wm = pretrained_world_model()
-    move, view, message = pretrained_heads(wm)
-    return ImaginedMapPlanner(wm, move, view, MapPlannerConfig(comm=cfg.grid.comm, seed=cfg.plan.seed), message)
+    "05a's imagined-map planner on the run's world model and heads, hearing what the map follower hears."
+    model = world_model(cfg)
+    move, view, message = run_heads(cfg, model)
+    return ImaginedMapPlanner(model, move, view, MapPlannerConfig(comm=cfg.grid.comm, seed=cfg.plan.seed), message)
 
 def planners_names(cfg: RunConfig) -> list: return [f'CEM, comm {c}' for c in cfg.plan.comms]
 def gif_name(policy: str) -> str: return re.sub(r'[^A-Za-z0-9]+', '_', policy).strip('_') + '.gif'
@@ -404,7 +428,7 @@ def play_json(policy, layouts, env: GridConfig, **overrides) -> dict:
     "The episodes of `policy` on `layouts` (`evaluate_planner`), as lists and numbers."
     return results_json(evaluate_planner({'p': policy}, layouts, env, **overrides)['p'])
 
-@stage('plan', sections=('plan', 'test'), needs=('train',))
+@stage('plan', sections=('plan', 'test'), needs=('train', 'heads'))
 def plan_stage(cfg: RunConfig, out: Path) -> dict:
     "plan with CEM in latent space, with each communication mode, and on an imagined map"
     lays, env, model = compare_layouts(cfg), cfg.grid.replace(split='test'), world_model(cfg)
@@ -515,7 +539,7 @@ def comparison_table(cfg: RunConfig, m: dict) -> Table:
     data = sum(v['env_steps'] for k, v in wm.items() if k.startswith('train'))
     learned = f"{_k(data)} env steps of logged data; world model {cfg.train.steps} steps"
     given = {'oracle': 'the map (exact)', 'random': '-', FOLLOWER: 'the map it has seen (no world model)',
-             IMAGINED: "the shipped world model and heads (05a), not this run's"}
+             IMAGINED: f"{learned}; heads {cfg.heads.move_steps} + 2 x {cfg.heads.view_steps} steps"}
     f = plan.get(FOLLOWER)
     rows = [policy_row(n, r, o, given.get(n, learned), f) for n, r in plan.items()]
     rows += [policy_row(PPO_NAMES[a], r['test'], o, f"{_k(r['env_steps'])} env steps, on-policy", f)
@@ -597,7 +621,20 @@ def _world_model_section(cfg: RunConfig, m: dict) -> list:
                f"evaluated on windows from test layouts (`evaluate_world_model`)."),
          ('table', world_model_table({'this run': m['evaluate']}))]
     B += _figure(cfg, 'evaluate/world_model_eval.png', 'Position probe and prediction error against the horizon k')
-    return B + _figure(cfg, 'train/losses.png', 'Training losses')
+    return B + _figure(cfg, 'train/losses.png', 'Training losses') + _heads_table(cfg, m)
+
+def _heads_table(cfg: RunConfig, m: dict) -> list:
+    "The imagined-map planner's heads: how often each is right on test layouts."
+    if 'heads' not in m: return []
+    h = m['heads']
+    rows = [[k.replace('_', ' '), *(f"{h[k][c]:.3f}" for c in ('all', 'free', 'wall'))]
+            for k in ('view_head', 'message_head')]
+    rows += [[f'move head, {d} moves imagined', '-', f"{r['free']:.3f}", f"{r['blocked']:.3f}"]
+             for d, r in h['move_head'].items()]
+    return [('h3', "The imagined-map planner's heads"),
+            ('p', "Fitted on the frozen world model (05a_latent_map); share right on 4 test layouts: the view and "
+                  "message heads over the cells of each view, the move head on free and blocked moves."),
+            ('table', Table(['head', 'all', 'free', 'walls / blocked'], rows))]
 
 def _game_section(cfg: RunConfig, m: dict) -> list:
     if 'game' not in m: return []
@@ -630,8 +667,8 @@ def report_blocks(cfg: RunConfig, m: dict) -> list:
     return [b for section in REPORT_SECTIONS for b in section(cfg, m)]
 
 # %% ../nbs/08_cli.ipynb #35039858
-@stage('report', sections=('report',), needs=('collect', 'train', 'evaluate', 'plan', 'comm', 'ppo', 'game'), soft=True,
-       outputs=lambda cfg: ['../report.md', '../report.html'])
+@stage('report', sections=('report',), needs=('collect', 'train', 'evaluate', 'heads', 'plan', 'comm', 'ppo', 'game'),
+       soft=True, outputs=lambda cfg: ['../report.md', '../report.html'])
 def report_stage(cfg: RunConfig, out: Path) -> dict:
     "write report.md and report.html from the finished stages"
     m = {n: read_json(cfg.out / n / 'metrics.json') for n in STAGES['report'].needs if is_done(cfg, n)}

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / 'nbs/results/demo.json'
 IMAGE = ROOT / 'nbs/images/demo_success.png'
 INDEX = ROOT / 'nbs/index.ipynb'
-STAGES = ('collect', 'train', 'evaluate', 'plan', 'comm', 'ppo', 'game')
+STAGES = ('collect', 'train', 'evaluate', 'heads', 'plan', 'comm', 'ppo', 'game')
 DROP = {'train': ('history',), 'ppo': (), 'game': ('curve',)}   # per-step logs the README does not show
 MARK = re.compile(r'(<!-- generated: (\w+) -->\n)(.*?)(<!-- end generated -->)', re.S)
 
@@ -144,10 +144,12 @@ def results_text(res: dict) -> str:
                        f"sign test p = {p:.2g}); the table's column `vs {FOLLOWER}` gives every policy's.")
         if (im := plan.get(IMAGINED)) and f:
             won, lost, p = sign_test(im['success'], f['success'])
-            out.append(f"- **Without a symbolic map.** `05a`'s imagined-map planner, on the shipped world model and "
-                       f"heads rather than this run's model, solves {_solved(im)} (against the follower: it alone "
-                       f"solves {won}, the follower alone {lost}, p = {p:.2g}) at "
-                       f"{1e3 * im['sec_per_decision']:.2f} ms per agent decision.")
+            h = m.get('heads', {}).get('view_head')
+            out.append(f"- **Without a symbolic map.** `05a`'s imagined-map planner walks on a map that this run's "
+                       f"world model writes through heads fitted on it (`heads` stage"
+                       + (f"; the view head is right on {100 * h['all']:.1f}% of test cells" if h else '')
+                       + f"). It solves {_solved(im)} (against the follower: it alone solves {won}, the follower "
+                       f"alone {lost}, p = {p:.2g}) at {1e3 * im['sec_per_decision']:.2f} ms per agent decision.")
         out.append(f"- **Speed.** A CEM decision ({cfg.plan.n_samples} sequences, horizon {cfg.plan.horizon}, "
                    f"{cfg.plan.iters} iterations) took {min(ms):.1f} to {max(ms):.1f} ms per agent, with "
                    f"{cfg.threads} torch thread.")
