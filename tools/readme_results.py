@@ -160,7 +160,8 @@ def results_text(res: dict) -> str:
             ccem = {k: v for k, v in cor.items() if k.startswith('CEM')}
             talk += (f" On {cfg.plan.corridors} corridor layouts, where the two agents must pass each other "
                      f"(`plan.corridors`), the oracle solves {_solved(cor['oracle'])}"
-                     + (f", the map follower {_solved(cor[FOLLOWER])}" if FOLLOWER in cor else '') + " and CEM "
+                     + (f", the map follower {_solved(cor[FOLLOWER])}" if FOLLOWER in cor else '')
+                     + (f", the imagined-map planner {_solved(cor[IMAGINED])}" if IMAGINED in cor else '') + " and CEM "
                      + ', '.join(f'{_solved(v)} ({k.split()[-1]})' for k, v in ccem.items())
                      + f"; blocked moves per episode there: "
                      + ', '.join(f"{_mean(v['blocked']):.1f}" for v in ccem.values()) + '.')
