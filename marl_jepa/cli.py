@@ -385,7 +385,7 @@ def evaluate_stage(cfg: RunConfig, out: Path) -> dict:
 @stage('heads', sections=('heads',), needs=('train',), outputs=lambda cfg: [f'{k}.ckpt' for k in HEADS])
 def heads_stage(cfg: RunConfig, out: Path) -> dict:
     "fit the imagined-map planner's heads on the world model"
-    model, h, side = world_model(cfg), cfg.heads, (cfg.grid.height,)
+    model, h, side = world_model(cfg), cfg.heads, (cfg.grid.height,)   # square maps of that height (views are local)
     move = fit_move_head(model, WindowTensors(datasets(cfg)[0]), steps=h.move_steps, seed=h.seed,
                          progress=cfg.progress)
     views = {src: fit_view_head(model, view_head_data(model, side, h.n_layouts, seed=h.seed + 1, source=src),
