@@ -28,9 +28,9 @@ __all__ = ['mlp', 'Predictor', 'ModelConfig', 'WorldModel', 'check_map_size', 'L
            'collate', 'lr_at', 'WindowTensors', 'train_world_model', 'load_world_model', 'save_world_model',
            'encode_windows', 'fit_probe', 'r2_score', 'spearman', 'cell_distances', 'views_everywhere',
            'evaluate_world_model', 'latent_bfs_spearman', 'position_bfs_spearman', 'model_graph_distances',
-           'graph_bfs_spearman', 'latent_greedy_reach', 'position_greedy_reach', 'transition_accuracy',
-           'rollout_accuracy', 'message_accuracy', 'reference_seconds', 'profile_step', 'make_datasets',
-           'world_model_table', 'plot_world_model_eval', 'pretrained_world_model']
+           'graph_bfs_spearman', 'latent_greedy_reach', 'graph_greedy_reach', 'position_greedy_reach',
+           'transition_accuracy', 'rollout_accuracy', 'message_accuracy', 'reference_seconds', 'profile_step',
+           'make_datasets', 'world_model_table', 'plot_world_model_eval', 'pretrained_world_model']
 
 # %% ../nbs/04_dynamics.ipynb #65ed3f9d
 def mlp(d_in: int, d_out: int, hidden: int = 256,
@@ -575,6 +575,7 @@ def evaluate_world_model(model: WorldModel,
             'spearman': latent_bfs_spearman(model, g, n_layouts, seed),
             'graph_spearman': graph_bfs_spearman(model, g, n_layouts, seed),
             'greedy_reach': latent_greedy_reach(model, g, n_layouts, seed),
+            'graph_greedy_reach': graph_greedy_reach(model, g, n_layouts, seed),
             **transition_accuracy(model, g, n_layouts, seed), **rollout_accuracy(model, g, n_layouts, seed),
             **message_accuracy(model, g, n_layouts, seed)}
 
@@ -634,16 +635,21 @@ def model_graph_distances(model: WorldModel,
     for m in range(K): price = torch.minimum(price, price[:, m:m + 1] + price[m:m + 1])   # Floyd-Warshall
     return price
 
+def _on_graph(metric, model: WorldModel):
+    "`metric(embed, ...)` on `model_graph_distances` of the cells' latents instead of their Euclidean distances."
+    dev = next(model.parameters()).device
+    graph = lambda e, _: model_graph_distances(model, e.to(dev, torch.float32)).cpu()
+    return lambda embed, *a: metric(embed, *a, distances=graph)
+
 def graph_bfs_spearman(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
     "Mean over test layouts of the Spearman correlation between `model_graph_distances` and BFS distances."
-    graph = lambda e, _: model_graph_distances(model, e.to(next(model.parameters()).device, torch.float32)).cpu()
-    return _latent_metric(lambda embed, *a: _bfs_spearman(embed, *a, distances=graph), model, cfg, n_layouts, seed)
+    return _latent_metric(_on_graph(_bfs_spearman, model), model, cfg, n_layouts, seed)
 
-def _greedy_reach(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
-    "Mean over test layouts: the share of (start, goal) pairs reached always stepping nearest the goal in `embed`."
+def _greedy_reach(embed, cfg: GridConfig, n_layouts: int, seed: int, distances=torch.cdist) -> float:
+    "Mean over test layouts: share of (start, goal) pairs reached stepping nearest the goal by `distances`."
     out = []
     for e, pos, _ in _layout_cells(embed, cfg, n_layouts, seed):
-        K, nb, D = len(e), _neighbours(pos), torch.cdist(e, e)
+        K, nb, D = len(e), _neighbours(pos), distances(e, e)
         cur, goal = torch.arange(K).repeat_interleave(K), torch.arange(K).repeat(K)
         for _ in range(2 * K):                                  # longer than any shortest path
             cand = nb[cur]
@@ -654,6 +660,10 @@ def _greedy_reach(embed, cfg: GridConfig, n_layouts: int, seed: int) -> float:
 def latent_greedy_reach(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
     "Greedy reach of latent distance: how often stepping to the neighbour with latent nearest the goal's gets there."
     return _latent_metric(_greedy_reach, model, cfg, n_layouts, seed)
+
+def graph_greedy_reach(model: WorldModel, cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
+    "Greedy reach of `model_graph_distances`: stepping to the neighbour the graph puts nearest the goal."
+    return _latent_metric(_on_graph(_greedy_reach, model), model, cfg, n_layouts, seed)
 
 def position_greedy_reach(cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -> float:
     "Greedy reach of the Euclidean distance of true positions."
@@ -793,7 +803,8 @@ def world_model_table(results: dict) -> Table:
             ('message -> nearest cell: with / without position', two('msg_nn_acc', 'msg_nn_acc_no_pos')),
             ('Spearman(latent, BFS)', lambda r: r['spearman']),
             ('Spearman(model graph, BFS)', lambda r: r['graph_spearman']),
-            ('greedy reach', lambda r: r['greedy_reach'])]
+            ('greedy reach', lambda r: r['greedy_reach']),
+            ('greedy reach over the model graph', lambda r: r['graph_greedy_reach'])]
     def cell(f, r):
         try: v = f(r)
         except KeyError: return '-'                                   # a run evaluated before the metric existed
