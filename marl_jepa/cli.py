@@ -25,8 +25,8 @@ from .dynamics import (LossConfig, ModelConfig, TrainConfig, WorldModelConfig, e
 from .cem_planner import (COMM_GAP_POLICIES, COMM_GAP_TASKS, MapFollower, MPCAgents, PlannerConfig,
                                    comm_gap_rows, comm_gap_table, evaluate_planner, measure_comm_gap,
                                    planning_frames, plot_comm_gap, sign_test, wilson_interval)
-from .latent_map import (HEADS, ImaginedMapPlanner, MapPlannerConfig, fit_move_head, fit_view_head, load_head,
-                                  move_head_accuracy, save_head, view_head_accuracy, view_head_data)
+from .latent_map import (HEADS, ImaginedMapPlanner, MapPlannerConfig, fit_move_head, fit_view_head,
+                                  load_head, move_head_accuracy, save_head, view_head_accuracy, view_head_data)
 from .game.train import GAME_TARGETS, GameTrainConfig, evaluate_game, game_targets_met, train_game
 from .ppo import ALGOS, AgentPolicy, PPOConfig, steps_to, train_ppo
 from .report import (PPO_NAMES, Table, layouts_figure, plot_curves, plot_game, plot_losses, plot_success,
@@ -84,9 +84,10 @@ class HeadsConfig(ConfigBase):
     "The imagined-map planner's heads (05a_latent_map), fitted on the run's frozen world model."
     move_steps: int = 600    # move head: steps on the logged training windows
     view_steps: int = 2000   # view head and message head: steps each
-    n_layouts: int = 100     # training layouts whose views (from every free cell) fit the view and message heads
+    n_layouts: int = 100     # training layouts whose views (every free cell) fit the view and message heads
     seed: int = 0
-    checks = {'move_steps': '[1, 1000000]', 'view_steps': '[1, 1000000]', 'n_layouts': '[1, 100000]', 'seed': '>= 0'}
+    checks = {'move_steps': '[1, 1000000]', 'view_steps': '[1, 1000000]', 'n_layouts': '[1, 100000]',
+              'seed': '>= 0'}
 
 @dataclass
 class LayoutsConfig(ConfigBase):
@@ -108,12 +109,14 @@ _PLAN_CHECKS = {'comms': COMMS, 'corridors': '[0, 10000]',   # on top of Planner
                 'device': re.compile('run|' + DEVICE_PATTERN.pattern)}
 PlanStageConfig = config_subset(PlannerConfig, 'PlanStageConfig', drop=('comm', 'device'), checks=_PLAN_CHECKS,
                                 extra=[('comms', list[str], field(default_factory=lambda: list(COMMS))),
-                                       ('corridors', int, field(default=8)), ('device', str, field(default='run')),
+                                       ('corridors', int, field(default=8)),
+                                       ('device', str, field(default='run')),
                                        ('imagined', bool, field(default=True))],
                                 doc="`PlannerConfig` without `comm`; `comms`: the modes to evaluate; "
                                     "`corridors`: corridor layouts to evaluate them on too (0: none); "
-                                    "`device`: 'run' (the run's `device`), or one of its own; `imagined`: also play "
-                                    "05a's imagined-map planner (no symbolic map) on the shipped world model.")
+                                    "`device`: 'run' (the run's `device`), or one of its own; "
+                                    "`imagined`: also play 05a's imagined-map planner (no symbolic map) "
+                                    "on the run's world model and the heads fitted on it.")
 PPOStageConfig = config_subset(PPOConfig, 'PPOStageConfig',
                                drop=('algo', 'env', 'checkpoint', 'progress', 'threads', 'device'),
                                checks={'algos': ALGOS},
@@ -188,7 +191,7 @@ class RunConfig(ConfigBase):
         self.planner_config(self.plan.comms[0]); self.ppo_config(self.ppo.algos[0]); self.game_config()
         if self.plan.imagined:   # 05a's planner walks to a goal cell it is told
             self.need(self.grid.task == 'goals', 'plan.imagined',
-                      f"false for task {self.grid.task!r} (the imagined-map planner needs each agent's goal cell)")
+                      f"false for task {self.grid.task!r} (the imagined-map planner needs each goal cell)")
 
     @property
     def out(self) -> Path: return Path(self.root) / self.name
@@ -385,11 +388,12 @@ def evaluate_stage(cfg: RunConfig, out: Path) -> dict:
 @stage('heads', sections=('heads',), needs=('train',), outputs=lambda cfg: [f'{k}.ckpt' for k in HEADS])
 def heads_stage(cfg: RunConfig, out: Path) -> dict:
     "fit the imagined-map planner's heads on the world model"
-    model, h, side = world_model(cfg), cfg.heads, (cfg.grid.height,)   # square maps of that height (views are local)
+    model, h, side = world_model(cfg), cfg.heads, (cfg.grid.height,)   # square maps (views are local)
     move = fit_move_head(model, WindowTensors(datasets(cfg)[0]), steps=h.move_steps, seed=h.seed,
                          progress=cfg.progress)
-    views = {src: fit_view_head(model, view_head_data(model, side, h.n_layouts, seed=h.seed + 1, source=src),
-                                steps=h.view_steps, seed=h.seed, progress=cfg.progress) for src in ('image', 'message')}
+    data = lambda src: view_head_data(model, side, h.n_layouts, seed=h.seed + 1, source=src)
+    views = {src: fit_view_head(model, data(src), steps=h.view_steps, seed=h.seed, progress=cfg.progress)
+             for src in ('image', 'message')}
     for kind, head in zip(HEADS, (move, views['image'], views['message'])):
         save_head(head, model, out / f'{kind}.ckpt', kind)
     held_out = lambda src: view_head_data(model, side, n_layouts=4, seed=5, split='test', source=src)
@@ -415,7 +419,8 @@ def imagined_planner(cfg: RunConfig) -> ImaginedMapPlanner:
     "05a's imagined-map planner on the run's world model and heads, hearing what the map follower hears."
     model = world_model(cfg)
     move, view, message = run_heads(cfg, model)
-    return ImaginedMapPlanner(model, move, view, MapPlannerConfig(comm=cfg.grid.comm, seed=cfg.plan.seed), message)
+    rules = MapPlannerConfig(comm=cfg.grid.comm, seed=cfg.plan.seed)
+    return ImaginedMapPlanner(model, move, view, rules, message)
 
 def planners_names(cfg: RunConfig) -> list: return [f'CEM, comm {c}' for c in cfg.plan.comms]
 def gif_name(policy: str) -> str: return re.sub(r'[^A-Za-z0-9]+', '_', policy).strip('_') + '.gif'
@@ -632,8 +637,9 @@ def _heads_table(cfg: RunConfig, m: dict) -> list:
     rows += [[f'move head, {d} moves imagined', '-', f"{r['free']:.3f}", f"{r['blocked']:.3f}"]
              for d, r in h['move_head'].items()]
     return [('h3', "The imagined-map planner's heads"),
-            ('p', "Fitted on the frozen world model (05a_latent_map); share right on 4 test layouts: the view and "
-                  "message heads over the cells of each view, the move head on free and blocked moves."),
+            ('p', "Fitted on the frozen world model (05a_latent_map); share right on 4 test layouts: the "
+                  "view and message heads over the cells of each view, the move head on free and blocked "
+                  "moves."),
             ('table', Table(['head', 'all', 'free', 'walls / blocked'], rows))]
 
 def _game_section(cfg: RunConfig, m: dict) -> list:
@@ -667,8 +673,8 @@ def report_blocks(cfg: RunConfig, m: dict) -> list:
     return [b for section in REPORT_SECTIONS for b in section(cfg, m)]
 
 # %% ../nbs/08_cli.ipynb #35039858
-@stage('report', sections=('report',), needs=('collect', 'train', 'evaluate', 'heads', 'plan', 'comm', 'ppo', 'game'),
-       soft=True, outputs=lambda cfg: ['../report.md', '../report.html'])
+@stage('report', sections=('report',), soft=True, outputs=lambda cfg: ['../report.md', '../report.html'],
+       needs=('collect', 'train', 'evaluate', 'heads', 'plan', 'comm', 'ppo', 'game'))
 def report_stage(cfg: RunConfig, out: Path) -> dict:
     "write report.md and report.html from the finished stages"
     m = {n: read_json(cfg.out / n / 'metrics.json') for n in STAGES['report'].needs if is_done(cfg, n)}

@@ -546,7 +546,7 @@ def evaluate_world_model(model: WorldModel,
                          n_windows: int = 512,      # windows encoded from each
                          n_layouts: int = 16,       # test layouts for the distance test
                          seed: int = 0) -> dict:
-    "Probe R^2 by horizon, k-step and obs/msg errors, collapse, Spearman (latent, model graph), nearest-cell decoding."
+    "Probe R^2 by horizon, k-step and obs/msg errors, collapse, distances, nearest-cell decoding."
     tr, te = encode_windows(model, train, n_windows, seed=seed), encode_windows(model, test, n_windows, seed=seed)
     ok0 = tr['mask'][:, 0].bool()
     w = fit_probe(tr['z'][:, 0][ok0], tr['pos'][:, 0][ok0])
@@ -593,7 +593,7 @@ def _neighbours(pos: torch.Tensor) -> torch.Tensor:
                          for k, (r, c) in enumerate(pos.tolist())])
 
 def _bfs_spearman(embed, cfg: GridConfig, n_layouts: int, seed: int, distances=torch.cdist) -> float:
-    "Mean over test layouts of the Spearman correlation of `distances(e, e)` and BFS distances (`e`: cell embeddings)."
+    "Mean over test layouts of the Spearman correlation of `distances(e, e)` and BFS distances (`e`: cells)."
     rhos = []
     for e, pos, walls in _layout_cells(embed, cfg, n_layouts, seed):
         D = cell_distances(walls)
@@ -621,22 +621,22 @@ def position_bfs_spearman(cfg: GridConfig, n_layouts: int = 16, seed: int = 0) -
 
 @torch.no_grad()
 def model_graph_distances(model: WorldModel,
-                          z: torch.Tensor,      # [K, D] latents of the cells the agent has seen (its landmarks)
-                          power: float = 2.0,   # how fast a step's price grows with how far off the prediction lands
-                         ) -> torch.Tensor:     # [K, K] the model's step counts between landmarks
-    "Shortest paths over landmarks, a step i -> j priced by how far the predictor's best move from i lands from `z[j]`."
-    K, moves = len(z), len(ACTIONS) - 1
-    src, a = torch.arange(K, device=z.device).repeat_interleave(moves), torch.arange(1, len(ACTIONS), device=z.device)
+                          z: torch.Tensor,    # [K, D] latents of the cells the agent has seen (its landmarks)
+                          power: float = 2.0, # how fast a step's price grows with how far off it lands
+                         ) -> torch.Tensor:   # [K, K] the model's step counts between landmarks
+    "Shortest paths over landmarks; step i -> j costs by how far the best move from i lands from `z[j]`."
+    K, moves, dev = len(z), len(ACTIONS) - 1, z.device
+    src, a = torch.arange(K, device=dev).repeat_interleave(moves), torch.arange(1, len(ACTIONS), device=dev)
     land = model.predictor(z[src], a.repeat(K), model.silence.expand(len(src), -1))
     miss = torch.cdist(land, z).view(K, moves, K).amin(1)
     miss = torch.minimum(miss, miss.T)                      # a move can be walked back
-    price = (miss / miss.amin(1).median()).clamp(min=1) ** power   # 1 where a move lands as well as moves usually do
+    price = (miss / miss.amin(1).median()).clamp(min=1) ** power   # 1: lands as well as moves usually do
     price.fill_diagonal_(0)
     for m in range(K): price = torch.minimum(price, price[:, m:m + 1] + price[m:m + 1])   # Floyd-Warshall
     return price
 
 def _on_graph(metric, model: WorldModel):
-    "`metric(embed, ...)` on `model_graph_distances` of the cells' latents instead of their Euclidean distances."
+    "`metric(embed, ...)` on `model_graph_distances` of the cells' latents, not their Euclidean distances."
     dev = next(model.parameters()).device
     graph = lambda e, _: model_graph_distances(model, e.to(dev, torch.float32)).cpu()
     return lambda embed, *a: metric(embed, *a, distances=graph)
