@@ -28,4 +28,4 @@ if __name__ == '__main__':
     for name, planner in VARIANTS.items():
         out[name] = measure_comm_gap(model, n=16, seed=7, tasks=('find', 'goals', 'corridors'), comms=('first',),
                                      policies=('cem',), planner=planner, log=lambda s: print(name, s, flush=True))
-        path.write_text(json.dumps(out))
+        path.write_text(json.dumps(out, indent=1) + '\n')

@@ -415,9 +415,8 @@ def planners(cfg: RunConfig, model) -> dict:
 FOLLOWER = 'map follower'   # the name of `MapFollower` in the plan stage's results
 IMAGINED = 'imagined map'   # 05a's planner: no symbolic map; the run's world model and the heads fitted on it
 
-def imagined_planner(cfg: RunConfig) -> ImaginedMapPlanner:
+def imagined_planner(cfg: RunConfig, model) -> ImaginedMapPlanner:
     "05a's imagined-map planner on the run's world model and heads, hearing what the map follower hears."
-    model = world_model(cfg)
     move, view, message = run_heads(cfg, model)
     rules = MapPlannerConfig(comm=cfg.grid.comm, seed=cfg.plan.seed)
     return ImaginedMapPlanner(model, move, view, rules, message)
@@ -446,8 +445,9 @@ def plan_stage(cfg: RunConfig, out: Path) -> dict:
     cor = ({'oracle': play_json(Oracle(), corridors, env, n_items=0),
             FOLLOWER: play_json(follower(), corridors, env, n_items=0)} if corridors else {})
     if cfg.plan.imagined:
-        res[IMAGINED] = play_json(imagined_planner(cfg), lays, env)
-        if corridors: cor[IMAGINED] = play_json(imagined_planner(cfg), corridors, env, n_items=0)
+        imagined = imagined_planner(cfg, model)       # reset and reseeded before each set (run_policy)
+        res[IMAGINED] = play_json(imagined, lays, env)
+        if corridors: cor[IMAGINED] = play_json(imagined, corridors, env, n_items=0)
     for name, policy in tqdm(planners(cfg, model).items(), desc='plan', disable=not cfg.progress):
         res[name] = play_json(policy, lays, env)
         if corridors: cor[name] = play_json(policy, corridors, env, n_items=0)

@@ -822,7 +822,8 @@ def plot_world_model_eval(results: dict):
         if 'rollout_acc' in r: c.plot(r['rollout_ks'], r['rollout_acc'], marker='o', label=name)
     a.set(xlabel='k (steps predicted open loop)', ylabel='position probe R^2', ylim=(0, 1.02)); a.legend()
     b.set(xlabel='k', ylabel='latent error / total variance'); b.legend(fontsize=7)
-    c.set(xlabel='k (random moves)', ylabel='nearest-cell decode right', ylim=(0, 1.02)); c.legend(fontsize=7)
+    c.set(xlabel='k (random moves)', ylabel='nearest-cell decode right', ylim=(0, 1.02))
+    if c.lines: c.legend(fontsize=7)     # none for runs evaluated before k-step decoding existed
     fig.tight_layout()
     return fig
 
